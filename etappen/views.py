@@ -1,0 +1,6 @@
+from django.shortcuts import render
+
+
+def index(request):
+    """Entry page of both stages."""
+    return render(request, "etappen/index.html")

@@ -1,0 +1,82 @@
+"""Chromium through Playwright against pytest-django's live server, with axe-core on every page."""
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI: /usr/bin/chromium fehlt, Browser-Tests dürfen hier nicht fehlen.")
+        pytest.skip("Browser-Tests übersprungen: kein Chromium unter /usr/bin/chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+class Visitor:
+    """A browser tab that records every request and checks each page it opens with axe-core."""
+
+    def __init__(self, page, base_url: str):
+        self.page = page
+        self.base_url = base_url
+        self.requested: list[str] = []
+        page.on("request", lambda request: self.requested.append(request.url))
+
+    def open(self, path: str):
+        response = self.page.goto(self.base_url + path)
+        self.check()
+        return response
+
+    def check(self) -> None:
+        """Assert the current page is German, axe-clean and loads nothing from another host."""
+        from axe_playwright_python.sync_playwright import Axe
+
+        self.page.wait_for_load_state("load")
+        assert self.page.locator("html").get_attribute("lang") == "de"
+        results = Axe().run(self.page, options=AXE_OPTIONS)
+        violations = results.response["violations"]
+        assert not violations, f"{self.page.url}: {results.generate_report()}"
+        own_host = urlsplit(self.base_url).netloc
+        foreign = [
+            url
+            for url in self.requested
+            if urlsplit(url).scheme in {"http", "https"} and urlsplit(url).netloc != own_host
+        ]
+        assert not foreign, f"{self.page.url} lädt von fremden Hosts: {foreign}"
+
+    def screenshot(self, name: str) -> Path:
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+
+@pytest.fixture
+def visitor(browser, live_server):
+    context = browser.new_context(locale="de-DE")
+    page = context.new_page()
+    yield Visitor(page, live_server.url)
+    context.close()

@@ -1,0 +1,60 @@
+import os
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+
+from lip.roles import Role
+from tests.factories import UserFactory
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls in browser tests are safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip PostgreSQL-only tests on SQLite with one clear reason."""
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if "postgresql" in engine:
+        return
+    skip = pytest.mark.skip(reason="braucht PostgreSQL (DATABASE_URL setzen); läuft in .ci/run")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def is_postgres():
+    return connection.vendor == "postgresql"
+
+
+def user_with_role(role: Role, **kwargs):
+    user = UserFactory(**kwargs)
+    user.groups.add(Group.objects.get(name=role.value))
+    return user
+
+
+@pytest.fixture
+def office_user(db):
+    """A member of the office (OE 50.6) with back-office access."""
+    return user_with_role(Role.OFFICE, is_staff=True)
+
+
+@pytest.fixture
+def citizen_user(db):
+    """A signed-in person without any role."""
+    return UserFactory()
+
+
+@pytest.fixture
+def department_user(db):
+    """Factory: a Dezernat staff account whose person works in the given Dezernat."""
+    from tests.factories import PersonFactory
+
+    def make(department, **kwargs):
+        user = user_with_role(Role.DEPARTMENT, **kwargs)
+        PersonFactory(user=user, organization=department)
+        return user
+
+    return make
