@@ -8,21 +8,30 @@ from django.conf import settings
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {
+def environment(**overrides: str) -> dict[str, str]:
+    """The test process's environment without its Django settings, plus overrides."""
+    env = {
         k: v
         for k, v in os.environ.items()
         if k not in {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
-    environment.update(env)
-    return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
-        [sys.executable, "manage.py", *args],
+    env.update(overrides)
+    return env
+
+
+def run_python(*args: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603 - our own interpreter with fixed arguments
+        [sys.executable, *args],
         cwd=ROOT,
-        env=environment,
+        env=environment(**env),
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    return run_python("manage.py", *args, **env)
 
 
 def test_production_settings_pass_check_deploy_without_warning():
@@ -62,3 +71,14 @@ def test_language_time_zone_and_persistent_connections():
 def test_tests_use_plain_static_storage():
     backend = settings.STORAGES["staticfiles"]["BACKEND"]
     assert backend == "django.contrib.staticfiles.storage.StaticFilesStorage"
+
+
+def test_development_settings_render_the_start_page_without_collectstatic():
+    script = (
+        "import django; django.setup(); from django.test import Client; "
+        "response = Client().get('/', HTTP_HOST='127.0.0.1'); "
+        "print(response.status_code, b'bootstrap.min.css' in response.content)"
+    )
+    result = run_python("-c", script, DJANGO_SETTINGS_MODULE="lip.settings.dev", DEBUG="true")
+
+    assert result.stdout.strip() == "200 True", result.stderr
