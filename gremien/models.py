@@ -17,6 +17,8 @@ class District(models.Model):
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     name = models.CharField(_("name"), max_length=100)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["number"]
         verbose_name = _("district")

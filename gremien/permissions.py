@@ -1,5 +1,6 @@
 """Who may do what in gremien: the only place that decides it."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
 from lip.roles import Role, has_role
@@ -16,8 +17,9 @@ def department_of(user) -> Organization | None:
     """The Dezernat a signed-in user works in, through their person's organisation tree."""
     if not user.is_authenticated:
         return None
+    # get_user_model(), not type(user): request.user is a SimpleLazyObject.
     person = (
-        type(user)
+        get_user_model()
         .objects.filter(pk=user.pk)
         .values_list(
             "person__organization",

@@ -132,6 +132,30 @@ def add_membership(
 
 
 @transaction.atomic
+def add_member(
+    *,
+    committee: Committee,
+    role: str,
+    start_date: datetime.date,
+    end_date: datetime.date | None = None,
+    person: Person | None = None,
+    new_person: dict | None = None,
+    by,
+) -> Membership:
+    """Seat an existing person, or create the person first: both are saved or neither."""
+    if person is None:
+        person = create_person(**(new_person or {}), by=by)
+    return add_membership(
+        committee=committee,
+        person=person,
+        role=role,
+        start_date=start_date,
+        end_date=end_date,
+        by=by,
+    )
+
+
+@transaction.atomic
 def end_membership(*, membership: Membership, end_date: datetime.date, by) -> Membership:
     """End a membership on its last day; history keeps it."""
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
@@ -173,6 +197,21 @@ def replace_membership(
         replaces=membership,
         by=by,
     )
+
+
+@transaction.atomic
+def replace_member(
+    *,
+    membership: Membership,
+    start_date: datetime.date,
+    person: Person | None = None,
+    new_person: dict | None = None,
+    by,
+) -> Membership:
+    """Replace with an existing person or a new one: both are saved or neither."""
+    if person is None:
+        person = create_person(**(new_person or {}), by=by)
+    return replace_membership(membership=membership, person=person, start_date=start_date, by=by)
 
 
 @transaction.atomic

@@ -4,7 +4,7 @@ from .base import *  # noqa: F403
 from .base import SECRET_KEY, STORAGES, env_bool
 
 DEBUG = env_bool("DEBUG", True)
-SECRET_KEY = SECRET_KEY or "django-insecure-only-for-local-development"  # noqa: S105
+SECRET_KEY = SECRET_KEY or "django-insecure-only-for-local-development"
 
 # runserver serves static files straight from the apps: no collectstatic, no manifest.
 STATIC_ROOT = None
