@@ -18,7 +18,7 @@ $(PY):
 
 # Reinstall only when the dependencies change.
 $(STAMP): $(PY) pyproject.toml constraints.txt
-	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
+	$(PY) -m pip install --quiet -c constraints.txt ".[dev]"
 	touch $(STAMP)
 
 install: $(STAMP)
