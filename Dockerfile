@@ -10,4 +10,4 @@ RUN pybabel compile --domain django --directory locale --locale de --use-fuzzy \
 RUN useradd --system --home /app lip && chown -R lip /app
 USER lip
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --noinput && gunicorn lip.wsgi --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY:-3} --access-logfile -"]
+CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py createcachetable && gunicorn lip.wsgi --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY:-3} --access-logfile -"]

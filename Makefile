@@ -30,6 +30,7 @@ messages: $(MO)
 
 run: install messages
 	DJANGO_SETTINGS_MODULE=lip.settings.dev $(MANAGE) migrate --verbosity 0
+	DJANGO_SETTINGS_MODULE=lip.settings.dev $(MANAGE) createcachetable
 	DJANGO_SETTINGS_MODULE=lip.settings.dev $(MANAGE) seed_demo
 	DJANGO_SETTINGS_MODULE=lip.settings.dev $(MANAGE) runserver 127.0.0.1:$(PORT)
 
