@@ -5,7 +5,7 @@ WORKDIR /app
 COPY pyproject.toml constraints.txt ./
 RUN pip install --no-cache-dir -c constraints.txt .
 COPY . .
-RUN pybabel compile --domain django --directory locale --locale de --use-fuzzy \
+RUN pybabel compile --domain django --directory locale --locale de \
     && SECRET_KEY=build-only python manage.py collectstatic --noinput
 RUN useradd --system --home /app lip && chown -R lip /app
 USER lip

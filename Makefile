@@ -24,7 +24,7 @@ $(STAMP): $(PY) pyproject.toml constraints.txt
 install: $(STAMP)
 
 $(MO): $(PO) $(STAMP)
-	$(VENV)/bin/pybabel compile --domain django --directory locale --locale de --use-fuzzy --statistics
+	$(VENV)/bin/pybabel compile --domain django --directory locale --locale de --statistics
 
 messages: $(MO)
 

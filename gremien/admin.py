@@ -21,8 +21,28 @@ from .models import (
     Subtopic,
 )
 from .permissions import can_decide_scope_change, can_see_demographics
-from .services import agree_scope_change, apply_scope_change, reject_scope_change
+from .services import (
+    agree_scope_change,
+    apply_scope_change,
+    cancel_meeting,
+    mark_meeting_held,
+    reject_scope_change,
+)
 from .staffing import check_staffing
+
+
+def take_step(model_admin, request, objects, step, done_message, argument):
+    """Run a service on each selected object; report refusals with the service's message."""
+    done = 0
+    for obj in objects:
+        try:
+            step(**{argument: obj}, by=request.user)
+        except ValidationError as error:
+            model_admin.message_user(request, f"{obj}: {error.messages[0]}", messages.ERROR)
+        else:
+            done += 1
+    if done:
+        model_admin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
 
 
 @admin.register(District)
@@ -410,16 +430,7 @@ class ScopeChangeAdmin(SimpleHistoryAdmin):
         return can_decide_scope_change(request.user)
 
     def _take_step(self, request, queryset, step, done_message):
-        done = 0
-        for change in queryset.select_related("committee"):
-            try:
-                step(change=change, by=request.user)
-            except ValidationError as error:
-                self.message_user(request, f"{change}: {error.messages[0]}", messages.ERROR)
-            else:
-                done += 1
-        if done:
-            self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+        take_step(self, request, queryset.select_related("committee"), step, done_message, "change")
 
     @admin.action(description=_("Record the steering group's agreement"), permissions=["decide"])
     def agree(self, request, queryset):
@@ -451,3 +462,30 @@ class MeetingAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "location", "committee__name"]
     autocomplete_fields = ["committee", "participants"]
     date_hierarchy = "start"
+    # Held or cancelled is a step of the process: the actions record it in the event log.
+    readonly_fields = ["status"]
+    actions = ["mark_held", "cancel"]
+
+    @admin.action(description=_("Mark as held"))
+    def mark_held(self, request, queryset):
+        objects = queryset.select_related("committee")
+        take_step(
+            self,
+            request,
+            objects,
+            mark_meeting_held,
+            gettext("Meetings held: %(count)s"),
+            "meeting",
+        )
+
+    @admin.action(description=_("Cancel"))
+    def cancel(self, request, queryset):
+        objects = queryset.select_related("committee")
+        take_step(
+            self,
+            request,
+            objects,
+            cancel_meeting,
+            gettext("Meetings cancelled: %(count)s"),
+            "meeting",
+        )

@@ -31,7 +31,8 @@ def is_postgres():
 
 def user_with_role(role: Role, **kwargs):
     user = UserFactory(**kwargs)
-    user.groups.add(Group.objects.get(name=role.value))
+    # get_or_create: transactional (browser) tests flush the groups the migration created.
+    user.groups.add(Group.objects.get_or_create(name=role.value)[0])
     return user
 
 

@@ -378,3 +378,53 @@ def test_simultaneous_acceptance_of_a_nomination_creates_one_membership():
     assert sorted(outcomes) == ["ok", "refused", "refused"]
     assert Membership.objects.count() == 1
     assert Person.objects.count() == 1
+
+
+@pytest.fixture
+def meeting():
+    from django.utils import timezone
+
+    from gremien.models import Meeting
+    from tests.factories import CommitteeFactory
+
+    return Meeting.objects.create(
+        committee=CommitteeFactory(name="Lenkungsgruppe"),
+        title="2. Sitzung",
+        start=timezone.now(),
+        is_public=True,
+    )
+
+
+def test_meeting_held_writes_exactly_one_public_event(actor, meeting):
+    from gremien.models import Meeting
+    from lip.models import ProcessEvent
+
+    services.mark_meeting_held(meeting=meeting, by=actor)
+
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.HELD
+    event = ProcessEvent.objects.get()
+    assert (event.kind, event.subject, event.actor, event.is_public) == (
+        "meeting_held",
+        meeting,
+        actor,
+        True,
+    )
+    assert "2. Sitzung" in event.summary
+    with pytest.raises(ValidationError):
+        services.cancel_meeting(meeting=meeting, by=actor)
+    assert ProcessEvent.objects.count() == 1
+
+
+def test_internal_meeting_cancelled_writes_one_internal_event(actor, meeting):
+    from gremien.models import Meeting
+    from lip.models import ProcessEvent
+
+    meeting.is_public = False
+    meeting.save()
+
+    services.cancel_meeting(meeting=meeting, by=actor)
+
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.CANCELLED
+    assert ProcessEvent.objects.get().is_public is False

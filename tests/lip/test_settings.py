@@ -73,10 +73,10 @@ def test_tests_use_plain_static_storage():
     assert backend == "django.contrib.staticfiles.storage.StaticFilesStorage"
 
 
-def test_development_settings_render_the_start_page_without_collectstatic():
+def test_development_settings_render_pages_without_collectstatic():
     script = (
         "import django; django.setup(); from django.test import Client; "
-        "response = Client().get('/', HTTP_HOST='127.0.0.1'); "
+        "response = Client().get('/impressum/', HTTP_HOST='127.0.0.1'); "
         "print(response.status_code, b'bootstrap.min.css' in response.content)"
     )
     result = run_python("-c", script, DJANGO_SETTINGS_MODULE="lip.settings.dev", DEBUG="true")
