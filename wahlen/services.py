@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from gremien.models import Committee, Membership, Organization, Person, Role, SeatRule
 from gremien.services import add_membership
+from lip.events import record_event
 
 from .counting import Outcome, outcome
 from .models import (
@@ -51,6 +52,18 @@ class IssuedCode:
 
     organization: Organization
     code: str
+
+
+def record(election: Election, kind: str, summary: str, by, *, public: bool = False) -> None:
+    """Write the step to the process event log; never for a single vote (secrecy)."""
+    record_event(
+        kind=kind,
+        summary=summary,
+        subject=election,
+        by=by,
+        public=public,
+        url=election.get_absolute_url(),
+    )
 
 
 def _by(instance, user):
@@ -155,6 +168,13 @@ def create_election(
         created_by=by,
     )
     _by(election, by).save()
+    record(
+        election,
+        "election_created",
+        _("%(title)s has been set up.") % {"title": election.title},
+        by,
+        public=True,
+    )
     return election
 
 
@@ -182,6 +202,12 @@ def update_election(
     election.place = place.strip()
     election.description = description.strip()
     _by(election, by).save()
+    record(
+        election,
+        "election_updated",
+        _("The settings of %(title)s were changed.") % {"title": election.title},
+        by,
+    )
     return election
 
 
@@ -202,6 +228,13 @@ def register_organization(
         )
     entry = EligibleOrganization(election=election, organization=organization, added_by=by)
     _by(entry, by).save()
+    record(
+        election,
+        "organization_registered",
+        _("%(organization)s was put on the register of %(title)s.")
+        % {"organization": organization, "title": election.title},
+        by,
+    )
     return entry
 
 
@@ -225,6 +258,13 @@ def unregister_organization(*, election: Election, organization: Organization, b
             )
             % {"organization": organization}
         )
+    record(
+        election,
+        "organization_unregistered",
+        _("%(organization)s was taken off the register of %(title)s.")
+        % {"organization": organization, "title": election.title},
+        by,
+    )
     _by(entry, by).delete()
 
 
@@ -269,6 +309,13 @@ def nominate_candidate(
         # The consent covers being named as candidate and, if elected, as member of the body.
         person.listed_publicly = True
         _by(person, by).save(update_fields=["listed_publicly"])
+    record(
+        election,
+        "candidate_nominated",
+        _("%(organization)s nominated a candidate in %(title)s.")
+        % {"organization": organization, "title": election.title},
+        by,
+    )
     return candidacy
 
 
@@ -293,6 +340,13 @@ def withdraw_candidacy(*, candidacy: Candidacy, by) -> Candidacy:
     candidacy.withdrawn_at = timezone.now()
     candidacy.withdrawn_by = by
     _by(candidacy, by).save(update_fields=["withdrawn_at", "withdrawn_by"])
+    record(
+        election,
+        "candidacy_withdrawn",
+        _("%(organization)s withdrew its candidacy in %(title)s.")
+        % {"organization": candidacy.organization, "title": election.title},
+        by,
+    )
     return candidacy
 
 
@@ -354,6 +408,14 @@ def open_round(*, election: Election, by) -> VotingRound:
     except IntegrityError as error:
         raise ValidationError(_("A voting round of this election is already open.")) from error
     voting_round.candidacies.set(candidacies)
+    record(
+        election,
+        "round_opened",
+        _("Round %(number)s of %(title)s has been opened.")
+        % {"number": number, "title": election.title},
+        by,
+        public=True,
+    )
     return voting_round
 
 
@@ -374,6 +436,14 @@ def close_round(*, voting_round: VotingRound, by) -> VotingRound:
     voting_round.closed_by = by
     _by(voting_round, by).save(update_fields=["status", "closed_at", "closed_by"])
     _shake_ballot_box(voting_round)
+    record(
+        voting_round.election,
+        "round_closed",
+        _("Round %(number)s of %(title)s has been closed.")
+        % {"number": voting_round.number, "title": voting_round.election.title},
+        by,
+        public=True,
+    )
     return voting_round
 
 
@@ -648,6 +718,13 @@ def finalize_count(*, voting_round: VotingRound, by) -> VotingRound:
     voting_round.counted_at = timezone.now()
     voting_round.counted_by = by
     _by(voting_round, by).save(update_fields=["status", "counted_at", "counted_by"])
+    record(
+        voting_round.election,
+        "round_counted",
+        _("Round %(number)s of %(title)s has been counted.")
+        % {"number": voting_round.number, "title": voting_round.election.title},
+        by,
+    )
     return voting_round
 
 
@@ -671,6 +748,13 @@ def _save_lot(*, voting_round, tie, order, method, note, by) -> LotDraw:
     _by(lot, by).save()
     for position, candidacy in enumerate(order, start=1):
         _by(LotDrawEntry(lot_draw=lot, candidacy=candidacy, position=position), by).save()
+    record(
+        voting_round.election,
+        "lot_drawn",
+        _("The lot decided a tie in round %(number)s of %(title)s.")
+        % {"number": voting_round.number, "title": voting_round.election.title},
+        by,
+    )
     return lot
 
 
@@ -760,4 +844,11 @@ def publish_result(
     election.published_at = timezone.now()
     election.published_by = by
     _by(election, by).save(update_fields=["status", "published_at", "published_by"])
+    record(
+        election,
+        "election_published",
+        _("The result of %(title)s has been published.") % {"title": election.title},
+        by,
+        public=True,
+    )
     return memberships
