@@ -12,8 +12,8 @@ from lip.roles import Role
 DEMO_PASSWORD = "lip-demo-2026"  # noqa: S105 - fictional accounts for local demos only
 
 # Fixtures in load order: first the real structure of the council document, then demo content.
-STRUCTURE_FIXTURES = ["structure"]
-DEMO_FIXTURES = ["demo", "demo_wahlen"]  # refers to the demo accounts by user name
+STRUCTURE_FIXTURES = ["structure", "structure_etappen"]
+DEMO_FIXTURES = ["demo", "demo_wahlen", "demo_etappen"]  # refers to the demo accounts by user name
 
 DEMO_ACCOUNTS = [
     # username, role, staff (back office), description shown in the printed list

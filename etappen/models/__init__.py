@@ -1,0 +1,27 @@
+"""Stages, drafts and their versions, consultation, decisions and the council paper.
+
+The package splits the models by step of the process; import them from here.
+"""
+
+from .consultation import ConsultationRequest, Statement
+from .council import CouncilConsultation, Paper
+from .decisions import Decision, MeasureOutcome, Requirement
+from .drafts import Draft, DraftSection, DraftVersion, MeasureKind, SectionKind, VersionSection
+from .stages import Stage
+
+__all__ = [
+    "ConsultationRequest",
+    "CouncilConsultation",
+    "Decision",
+    "Draft",
+    "DraftSection",
+    "DraftVersion",
+    "MeasureKind",
+    "MeasureOutcome",
+    "Paper",
+    "Requirement",
+    "SectionKind",
+    "Stage",
+    "Statement",
+    "VersionSection",
+]

@@ -1,0 +1,125 @@
+"""The steering group's decisions on versions, their Vorgaben and outcomes per measure."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Decision(models.Model):
+    """The Lenkungsgruppe's Beschluss on one version, recorded by OE 50.6; kept as recorded."""
+
+    class Outcome(models.TextChoices):
+        ACCEPTED = "angenommen", _("accepted")
+        REVISION = "zur_ueberarbeitung", _("back for revision")
+
+    version = models.OneToOneField(
+        "etappen.DraftVersion",
+        verbose_name=_("version"),
+        on_delete=models.PROTECT,
+        related_name="decision",
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome)
+    decided_on = models.DateField(_("decided on"))
+    votes_yes = models.PositiveSmallIntegerField(_("votes in favour"), null=True, blank=True)
+    votes_no = models.PositiveSmallIntegerField(_("votes against"), null=True, blank=True)
+    votes_abstain = models.PositiveSmallIntegerField(_("abstentions"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["decided_on", "pk"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    votes_yes__isnull=True, votes_no__isnull=True, votes_abstain__isnull=True
+                )
+                | Q(votes_yes__isnull=False, votes_no__isnull=False, votes_abstain__isnull=False),
+                name="decision_votes_all_or_none",
+                violation_error_message=_("Enter all three vote counts or none."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_outcome_display()} – {self.version}"
+
+    @property
+    def has_votes(self) -> bool:
+        return self.votes_yes is not None
+
+
+class RequirementQuerySet(models.QuerySet):
+    def open(self):
+        """Requirements no later version has taken up yet."""
+        return self.filter(addressed_by__isnull=True)
+
+
+class Requirement(models.Model):
+    """A Vorgabe of a decision; a later version of the draft states that it takes it up."""
+
+    decision = models.ForeignKey(
+        Decision,
+        verbose_name=_("decision"),
+        on_delete=models.PROTECT,
+        related_name="requirements",
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    text = models.TextField(_("text"))
+
+    objects = RequirementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["decision", "position"]
+        verbose_name = _("requirement")
+        verbose_name_plural = _("requirements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "position"], name="unique_requirement_position"
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class MeasureOutcome(models.Model):
+    """Stage 2: what the decision says about one measure (by its section key)."""
+
+    class Outcome(models.TextChoices):
+        APPROVED = "zugestimmt", _("approved")
+        APPROVED_WITH_CHANGES = "mit_aenderungen", _("approved with changes")
+        DEFERRED = "zurueckgestellt", _("deferred")
+        DELETED = "gestrichen", _("deleted")
+        RECOMMENDATION = "empfehlung", _("turned into a recommendation")
+
+    decision = models.ForeignKey(
+        Decision,
+        verbose_name=_("decision"),
+        on_delete=models.PROTECT,
+        related_name="measure_outcomes",
+    )
+    section_key = models.UUIDField(_("key of the measure"))
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["decision", "pk"]
+        verbose_name = _("outcome for a measure")
+        verbose_name_plural = _("outcomes for measures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "section_key"], name="one_outcome_per_measure_and_decision"
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_outcome_display()

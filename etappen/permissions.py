@@ -1,0 +1,150 @@
+"""Who may see and do what in etappen: the only place that decides it.
+
+Membership in a body is what counts (Person.user + a current Membership); the roles add the
+office (OE 50.6) and the members of the Internationaler Ausschuss (Role.COMMITTEE).
+
+| who | working sections | submitted versions | statements | office pages |
+|---|---|---|---|---|
+| the draft's expert group | read, edit, submit | its own | read | – |
+| members of a consulted body | – | read | read, file their own | – |
+| steering group, Ausschuss role | – | read | read | – |
+| OE 50.6 | read, edit, submit | read | read, file | all |
+| everyone | – | only published ones | – | – |
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from gremien.models import Committee, Membership
+from gremien.permissions import is_office
+from lip.roles import Role, has_role
+
+from .models import ConsultationRequest, Draft, DraftVersion
+
+
+@dataclass(frozen=True)
+class _Facts:
+    office: bool
+    committee_role: bool
+    committees: frozenset[int]
+    steering: bool
+
+
+def _facts(user) -> _Facts:
+    """What the checks need to know about a user, loaded once per user object.
+
+    Pages ask many questions about many rows; keeping the answers on the (per-request) user
+    object keeps their number of queries fixed.
+    """
+    cached = getattr(user, "_etappen_facts", None)
+    if cached is not None:
+        return cached
+    if not user.is_authenticated:
+        facts = _Facts(False, False, frozenset(), False)
+    else:
+        memberships = list(
+            Membership.objects.current()
+            .filter(person__user=user)
+            .values_list("committee_id", "committee__kind")
+        )
+        facts = _Facts(
+            office=is_office(user),
+            committee_role=has_role(user, Role.COMMITTEE),
+            committees=frozenset(pk for pk, _kind in memberships),
+            steering=any(kind == Committee.Kind.STEERING_GROUP for _pk, kind in memberships),
+        )
+    user._etappen_facts = facts
+    return facts
+
+
+def is_group_member(user, draft: Draft) -> bool:
+    """A current member of the expert group that writes the draft."""
+    return draft.committee_id in _facts(user).committees
+
+
+def can_edit_draft(user, draft: Draft) -> bool:
+    """Read and change the working sections, mark gender relevance: the group and the office."""
+    facts = _facts(user)
+    return facts.office or draft.committee_id in facts.committees
+
+
+def can_submit_draft(user, draft: Draft) -> bool:
+    """Submit the working sections as a new version: the group and the office."""
+    return can_edit_draft(user, draft)
+
+
+def _reads_submitted_versions(user, version: DraftVersion) -> bool:
+    """The internal readers of a submitted version (uses prefetched requests where present)."""
+    facts = _facts(user)
+    if facts.office or facts.steering or facts.committee_role:
+        return True
+    if version.draft.committee_id in facts.committees:
+        return True
+    consulted = {request.committee_id for request in version.consultation_requests.all()}
+    return bool(consulted & facts.committees)
+
+
+def can_view_version(user, version: DraftVersion) -> bool:
+    """A published version: everyone; otherwise the group, the consulted bodies, the steering
+    group, the Ausschuss and the office."""
+    return version.is_public or _reads_submitted_versions(user, version)
+
+
+def can_view_statements(user, version: DraftVersion) -> bool:
+    """The statements on a version stay internal even once the version is published."""
+    return _reads_submitted_versions(user, version)
+
+
+def can_view_draft(user, draft: Draft) -> bool:
+    """The internal draft page (consultation, decisions, Vorgaben): the group, the office and
+    the internal readers of one of its versions.
+
+    Everyone sees the draft's state on the stage pages and reads published versions on their
+    own pages; this page shows more.
+    """
+    if can_edit_draft(user, draft):
+        return True
+    return any(_reads_submitted_versions(user, version) for version in draft.versions.all())
+
+
+def can_compare_versions(user, first: DraftVersion, second: DraftVersion) -> bool:
+    """The Synopse of two versions of one draft: whoever may read both."""
+    return (
+        first.draft_id == second.draft_id
+        and can_view_version(user, first)
+        and can_view_version(user, second)
+    )
+
+
+def can_file_statement(user, request: ConsultationRequest) -> bool:
+    """Current members of the asked body, and the office filing on a body's behalf."""
+    facts = _facts(user)
+    return request.expects_statement and (facts.office or request.committee_id in facts.committees)
+
+
+def can_extend_deadline(user) -> bool:
+    return _facts(user).office
+
+
+def can_record_decision(user) -> bool:
+    """The office records the steering group's decisions."""
+    return _facts(user).office
+
+
+def can_manage_stage(user) -> bool:
+    """Change a stage's plan, open its drafts, compile its council paper and record results."""
+    return _facts(user).office
+
+
+def visible_versions(user, versions: QuerySet[DraftVersion] | None = None) -> QuerySet:
+    """The versions a user may read, as a queryset (same rule as can_view_version)."""
+    versions = DraftVersion.objects.all() if versions is None else versions
+    facts = _facts(user)
+    if facts.office or facts.steering or facts.committee_role:
+        return versions
+    return versions.filter(
+        Q(published_at__isnull=False)
+        | Q(draft__committee__in=facts.committees)
+        | Q(consultation_requests__committee__in=facts.committees)
+    ).distinct()

@@ -1,0 +1,49 @@
+"""Every write with a rule in etappen; views and fixtures' loaders call these, nothing else writes.
+
+Each draft transition (submit, accept, return for revision) is one function that locks the draft
+row, checks the state against ``Draft.TRANSITIONS``, refuses everything else with a German
+message and records exactly one process event.
+"""
+
+from .consultation import (
+    ASSESSMENT_PERIOD,
+    CONSULTATION_PERIOD,
+    consulted_bodies,
+    extend_deadline,
+    file_statement,
+)
+from .council import compile_council_paper, record_council_result
+from .decisions import Votes, accept_draft, return_draft_for_revision, steering_group_votes
+from .drafts import (
+    SectionData,
+    add_section,
+    delete_section,
+    move_section,
+    set_gender_relevance,
+    submit_draft,
+    update_section,
+)
+from .stages import change_stage_plan, create_drafts_for_stage
+
+__all__ = [
+    "ASSESSMENT_PERIOD",
+    "CONSULTATION_PERIOD",
+    "SectionData",
+    "Votes",
+    "accept_draft",
+    "add_section",
+    "change_stage_plan",
+    "compile_council_paper",
+    "consulted_bodies",
+    "create_drafts_for_stage",
+    "delete_section",
+    "extend_deadline",
+    "file_statement",
+    "move_section",
+    "record_council_result",
+    "return_draft_for_revision",
+    "set_gender_relevance",
+    "steering_group_votes",
+    "submit_draft",
+    "update_section",
+]

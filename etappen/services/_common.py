@@ -1,0 +1,67 @@
+"""Helpers the etappen services share: row locks, transition checks, history users."""
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ..models import Draft
+
+# Who acts; None only where no account is known (data loaded outside a request).
+User = AbstractBaseUser
+
+# Why a transition is refused, per transition; %(state)s is the draft's current state.
+REFUSALS = {
+    "submit": gettext_lazy(
+        "Only a draft in work or back for revision can be submitted; this draft is “%(state)s”."
+    ),
+    "accept": gettext_lazy("Only a submitted draft can be accepted; this draft is “%(state)s”."),
+    "return_for_revision": gettext_lazy(
+        "Only a submitted draft can be sent back for revision; this draft is “%(state)s”."
+    ),
+}
+
+
+def as_history_user(instance, user):
+    """Name the acting user in the history record also outside a request."""
+    instance._history_user = user
+    return instance
+
+
+def lock_draft(draft_id: int) -> Draft:
+    """The draft row, locked until the transaction ends (PostgreSQL; SQLite locks the file)."""
+    return Draft.objects.select_for_update().get(pk=draft_id)
+
+
+def check_transition(draft: Draft, transition: str) -> None:
+    """Refuse a transition the draft's current state does not allow."""
+    if not draft.allows(transition):
+        raise ValidationError(
+            REFUSALS[transition] % {"state": draft.get_state_display()},
+            code="invalid_transition",
+        )
+
+
+def move_draft(draft: Draft, transition: str, *, user) -> None:
+    """Put the draft into the transition's target state (the caller has checked and locked)."""
+    _sources, target = Draft.TRANSITIONS[transition]
+    draft.state = target
+    draft.state_changed_at = timezone.now()
+    as_history_user(draft, user).save(update_fields=["state", "state_changed_at"])
+
+
+def check_editable(draft: Draft) -> None:
+    if not draft.is_editable:
+        raise ValidationError(
+            _(
+                "The sections can only be changed while the draft is in work or back for "
+                "revision; this draft is “%(state)s”."
+            )
+            % {"state": draft.get_state_display()},
+            code="not_editable",
+        )
+
+
+def date_text(value) -> str:
+    return formats.date_format(value, "SHORT_DATE_FORMAT")

@@ -1,0 +1,176 @@
+"""Opening the consultation of a version, filing statements, extending deadlines."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gremien.models import Committee
+from lip.events import record_event
+
+from ..models import ConsultationRequest, Decision, Draft, DraftVersion, Statement
+from ._common import User, as_history_user, date_text
+
+# The bodies have four weeks; the councils' assessments are due a week earlier so that the
+# Delegiertenkonferenz can bundle them into its statement (docs/etappen.md).
+CONSULTATION_PERIOD = datetime.timedelta(weeks=4)
+ASSESSMENT_PERIOD = datetime.timedelta(weeks=3)
+
+REQUEST_KINDS = {
+    Committee.Kind.STEERING_GROUP: ConsultationRequest.Kind.DECISION,
+    Committee.Kind.INTEGRATION_COUNCIL: ConsultationRequest.Kind.ASSESSMENT,
+    Committee.Kind.DELEGATES_CONFERENCE: ConsultationRequest.Kind.BUNDLED_STATEMENT,
+    Committee.Kind.ROUND_TABLE: ConsultationRequest.Kind.STATEMENT,
+    Committee.Kind.EQUALITY_OFFICER: ConsultationRequest.Kind.STATEMENT,
+}
+
+
+def consulted_bodies(*, gender_relevant: bool) -> QuerySet[Committee]:
+    """The bodies a submitted version goes to; the equality officer only for gender topics."""
+    kinds = [
+        Committee.Kind.STEERING_GROUP,
+        Committee.Kind.INTEGRATION_COUNCIL,
+        Committee.Kind.DELEGATES_CONFERENCE,
+        Committee.Kind.ROUND_TABLE,
+    ]
+    if gender_relevant:
+        kinds.append(Committee.Kind.EQUALITY_OFFICER)
+    return Committee.objects.filter(kind__in=kinds).order_by("position", "name")
+
+
+def open_consultation(*, version: DraftVersion, draft: Draft) -> list[ConsultationRequest]:
+    """Ask every consulted body about the new version (part of submit_draft, no own event)."""
+    today = timezone.localdate()
+    requests = []
+    for committee in consulted_bodies(gender_relevant=draft.gender_relevant):
+        kind = REQUEST_KINDS[committee.kind]
+        period = (
+            ASSESSMENT_PERIOD
+            if kind == ConsultationRequest.Kind.ASSESSMENT
+            else CONSULTATION_PERIOD
+        )
+        request = ConsultationRequest(
+            version=version, committee=committee, kind=kind, deadline=today + period
+        )
+        request.save()
+        requests.append(request)
+    return requests
+
+
+def _check_still_open(request: ConsultationRequest) -> None:
+    if Decision.objects.filter(version_id=request.version_id).exists():
+        raise ValidationError(
+            _("The steering group has already decided on this version."), code="decided"
+        )
+
+
+@transaction.atomic
+def file_statement(*, request: ConsultationRequest, text: str, by: User) -> Statement:
+    """File a body's assessment or statement; after the deadline it is kept and marked late.
+
+    The Delegiertenkonferenz's statement bundles the councils' assessments filed so far.
+    """
+    request = (
+        ConsultationRequest.objects.select_for_update(of=("self",))
+        .select_related("committee", "version__draft__committee", "version__draft__stage")
+        .get(pk=request.pk)
+    )
+    if not request.expects_statement:
+        raise ValidationError(
+            _("The steering group answers with its decision, not with a statement."),
+            code="decision",
+        )
+    if Statement.objects.filter(request=request).exists():
+        raise ValidationError(
+            _("%(body)s has already filed its text on this version.")
+            % {"body": request.committee.name},
+            code="filed",
+        )
+    _check_still_open(request)
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("Please enter the text."), code="empty")
+    is_late = timezone.localdate() > request.deadline
+    statement = Statement.objects.create(request=request, text=text, filed_by=by, is_late=is_late)
+    if request.kind == ConsultationRequest.Kind.BUNDLED_STATEMENT:
+        statement.bundles.set(
+            Statement.objects.filter(
+                request__version_id=request.version_id,
+                request__kind=ConsultationRequest.Kind.ASSESSMENT,
+            )
+        )
+    version = request.version
+    summary = (
+        _(
+            "%(body)s filed its %(kind)s on version %(number)s of the draft of %(group)s "
+            "after the deadline."
+        )
+        if is_late
+        else _("%(body)s filed its %(kind)s on version %(number)s of the draft of %(group)s.")
+    )
+    record_event(
+        kind="statement_filed",
+        summary=summary
+        % {
+            "body": request.committee.name,
+            "kind": request.get_kind_display(),
+            "number": version.number,
+            "group": version.draft.committee.name,
+        },
+        subject=request,
+        by=by,
+        url=version.get_absolute_url(),
+        data={"version": version.pk, "late": is_late},
+    )
+    return statement
+
+
+@transaction.atomic
+def extend_deadline(
+    *, request: ConsultationRequest, deadline: datetime.date, reason: str = "", by: User
+) -> ConsultationRequest:
+    """Give a body more time (OE 50.6); only later than the current deadline, before filing."""
+    request = (
+        ConsultationRequest.objects.select_for_update(of=("self",))
+        .select_related("committee", "version__draft__committee")
+        .get(pk=request.pk)
+    )
+    _check_still_open(request)
+    if Statement.objects.filter(request=request).exists():
+        raise ValidationError(
+            _("%(body)s has already filed its text; there is nothing to extend.")
+            % {"body": request.committee.name},
+            code="filed",
+        )
+    if deadline <= request.deadline:
+        raise ValidationError(
+            _("The new deadline must be later than the current one (%(deadline)s).")
+            % {"deadline": date_text(request.deadline)},
+            code="earlier",
+        )
+    old = request.deadline
+    request.deadline = deadline
+    request._change_reason = reason.strip()[:100]
+    as_history_user(request, by).save(update_fields=["deadline"])
+    record_event(
+        kind="deadline_extended",
+        summary=_(
+            "The deadline of %(body)s for version %(number)s of the draft of %(group)s was "
+            "extended from %(old)s to %(new)s."
+        )
+        % {
+            "body": request.committee.name,
+            "number": request.version.number,
+            "group": request.version.draft.committee.name,
+            "old": date_text(old),
+            "new": date_text(deadline),
+        },
+        subject=request,
+        by=by,
+        url=request.version.draft.get_absolute_url(),
+        data={"old": old.isoformat(), "new": deadline.isoformat(), "reason": reason.strip()},
+    )
+    return request

@@ -1,6 +1,0 @@
-from django.shortcuts import render
-
-
-def index(request):
-    """Entry page of both stages."""
-    return render(request, "etappen/index.html")

@@ -1,0 +1,1 @@
+"""Pages of etappen: parse -> authorize (permissions.py) -> call a service -> redirect or render."""
