@@ -86,6 +86,15 @@ class StaffingReport:
         return sum(seat.missing for seat in self.seats)
 
     @property
+    def seat_capacity(self) -> int:
+        return sum(seat.max_count for seat in self.seats)
+
+    @property
+    def filled_seat_count(self) -> int:
+        """Seats taken, each counted up to its maximum."""
+        return sum(min(seat.filled, seat.max_count) for seat in self.seats)
+
+    @property
     def open_seat_count(self) -> int:
         return sum(seat.open_seats for seat in self.seats)
 

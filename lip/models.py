@@ -46,3 +46,23 @@ class ProcessEvent(models.Model):
 
     def __str__(self):
         return self.summary
+
+
+class DigestReceipt(models.Model):
+    """Up to which event a member of the Ausschuss has received the digest email."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="digest_receipt",
+    )
+    last_event_id = models.PositiveBigIntegerField(_("last event sent"), default=0)
+    sent_at = models.DateTimeField(_("last sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("digest receipt")
+        verbose_name_plural = _("digest receipts")
+
+    def __str__(self):
+        return str(self.user)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from . import views
+from .feeds import ProgressFeed
 from .forms import LoginForm
 
 admin.site.site_header = _("LIP platform – office")
@@ -14,6 +15,7 @@ admin.site.index_title = _("Administration")
 urlpatterns = [
     path("", views.home, name="home"),
     path("fortschritt/", views.progress, name="progress"),
+    path("fortschritt/feed/", ProgressFeed(), name="progress-feed"),
     path(
         "impressum/", TemplateView.as_view(template_name="lip/legal/imprint.html"), name="imprint"
     ),

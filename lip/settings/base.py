@@ -169,3 +169,6 @@ LOGGING = {
 
 # SQLite (local runs only) cannot enforce "nulls not distinct"; PostgreSQL in production does.
 SILENCED_SYSTEM_CHECKS = ["models.W047"]
+
+# The platform's public address, for links in emails sent outside a request (digest, reminders).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

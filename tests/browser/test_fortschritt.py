@@ -1,0 +1,57 @@
+import pytest
+from django.core.management import call_command
+
+from etappen.models import Draft
+from lip.events import record_event
+from lip.roles import Role
+from tests.conftest import user_with_role
+from tests.etappen.factories import CatalogueStageFactory, DraftFactory, StageFactory
+from tests.factories import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def process_data():
+    call_command("loaddata", "structure", verbosity=0)
+    from gremien.models import Committee
+
+    groups = list(Committee.objects.filter(kind="expertengruppe"))
+    stage = StageFactory()
+    CatalogueStageFactory()
+    for group, state in zip(groups, Draft.State.values * 2, strict=False):
+        DraftFactory(stage=stage, committee=group, state=state)
+    record_event(kind="draft_submitted", summary="Bildung hat Fassung 1 eingereicht", public=True)
+
+
+def test_progress_page_with_diagrams_is_accessible(visitor, process_data):
+    visitor.open("/fortschritt/")
+
+    svgs = visitor.page.locator("svg[role=img]")
+    assert svgs.count() == 2
+    for index in range(2):
+        assert svgs.nth(index).get_attribute("aria-labelledby")
+    visitor.page.get_by_text("Textfassung: Wer am Lokalen Integrationsplan arbeitet").click()
+    text_version = visitor.page.locator("figcaption li", has_text="Expert*innengruppen erarbeiten")
+    assert text_version.first.is_visible()
+    visitor.check()
+    visitor.screenshot("fortschritt")
+
+
+def test_progress_page_internal_detail_for_committee_member(visitor, process_data):
+    user_with_role(Role.COMMITTEE, username="ausschuss-mitglied")
+    visitor.open("/konto/anmelden/")
+    visitor.page.get_by_label("Benutzername").fill("ausschuss-mitglied")
+    visitor.page.get_by_label("Passwort").fill(PASSWORD)
+    visitor.page.get_by_role("button", name="Anmelden").click()
+
+    visitor.open("/fortschritt/")
+
+    assert visitor.page.get_by_role("heading", name="Interne Übersicht").is_visible()
+    visitor.screenshot("fortschritt-intern")
+
+
+def test_start_page_draws_both_diagrams(visitor, process_data):
+    visitor.open("/")
+
+    assert visitor.page.locator("svg[role=img]").count() == 2
