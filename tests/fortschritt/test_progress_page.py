@@ -222,3 +222,15 @@ def test_process_diagram_counts_drafts_per_step(client):
     diagram = client.get("/fortschritt/").context["process_diagram"]
 
     assert any("Überarbeitung: 2" in line for line in diagram.description)
+
+
+def test_demo_data_fills_the_progress_page(client, settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    response = client.get("/fortschritt/")
+
+    assert len(response.context["events"]) >= 5
+    assert all(event.is_public for event in response.context["events"])
+    assert "Soziales hat Fassung 1 des Grundlagenpapiers eingereicht" in response.content.decode()
+    assert any(row.drafts for row in response.context["stages"])

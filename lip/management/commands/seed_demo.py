@@ -13,7 +13,7 @@ DEMO_PASSWORD = "lip-demo-2026"  # noqa: S105 - fictional accounts for local dem
 
 # Fixtures in load order: first the real structure of the council document, then demo content.
 STRUCTURE_FIXTURES = ["structure", "structure_etappen"]
-DEMO_FIXTURES = ["demo", "demo_wahlen", "demo_etappen"]  # refers to the demo accounts by user name
+DEMO_FIXTURES = ["demo", "demo_wahlen", "demo_etappen", "demo_events"]  # refers to the demo accounts by user name
 
 DEMO_ACCOUNTS = [
     # username, role, staff (back office), description shown in the printed list
