@@ -4,6 +4,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from beteiligung.views.events import calendar_feed
+
 from . import views
 from .feeds import ProgressFeed
 from .forms import LoginForm
@@ -16,6 +18,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("fortschritt/", views.progress, name="progress"),
     path("fortschritt/feed/", ProgressFeed(), name="progress-feed"),
+    path("kalender.ics", calendar_feed, name="calendar"),
     path(
         "impressum/", TemplateView.as_view(template_name="lip/legal/imprint.html"), name="imprint"
     ),

@@ -1,5 +1,7 @@
 """Production: HTTPS only, secret from the environment, static files via whitenoise."""
 
+import os
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -16,3 +18,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+# The proxy's header with the visitor's address, for the rate limits of public forms (only a
+# salted hash of the network is kept). Without it every visitor shares the proxy's address.
+BETEILIGUNG_CLIENT_IP_META = os.environ.get("CLIENT_IP_HEADER", "HTTP_X_REAL_IP")

@@ -12,8 +12,14 @@ from lip.roles import Role
 DEMO_PASSWORD = "lip-demo-2026"  # noqa: S105 - fictional accounts for local demos only
 
 # Fixtures in load order: first the real structure of the council document, then demo content.
-STRUCTURE_FIXTURES = ["structure", "structure_etappen"]
-DEMO_FIXTURES = ["demo", "demo_wahlen", "demo_etappen", "demo_events"]  # refers to the demo accounts by user name
+STRUCTURE_FIXTURES = ["structure", "structure_etappen", "structure_beteiligung"]
+DEMO_FIXTURES = [
+    "demo",
+    "demo_wahlen",
+    "demo_etappen",
+    "demo_beteiligung",
+    "demo_events",
+]  # refers to the demo accounts by user name
 
 DEMO_ACCOUNTS = [
     # username, role, staff (back office), description shown in the printed list

@@ -1,0 +1,70 @@
+"""The app's tunable values: defaults here, overrides in the project settings.
+
+Read them through these functions (not at import time) so tests and deployments can override them.
+"""
+
+import datetime
+
+from django.conf import settings
+
+# Version of the privacy notice a person consents to; raise it whenever the notice changes.
+PRIVACY_NOTICE_VERSION = "2020-01"
+
+DEFAULTS = {
+    # Date the LIP process ended (date or "YYYY-MM-DD"); None while it runs.
+    "LIP_PROCESS_END": None,
+    # Days after the process end until personal data is deleted or anonymised.
+    "LIP_RETENTION_DAYS": 180,
+    # Days after an event until the needs stated with a registration are deleted.
+    "BETEILIGUNG_NEEDS_RETENTION_DAYS": 30,
+    # Hours a confirmation link stays valid; unconfirmed entries are deleted afterwards.
+    "BETEILIGUNG_CONFIRMATION_HOURS": 72,
+    # Rate limits (django-ratelimit syntax): per email address and per network.
+    "BETEILIGUNG_RATES": {
+        "contribution_email": "10/h",
+        "contribution_network": "30/h",
+        "registration_email": "5/h",
+        "registration_network": "20/h",
+        "report_network": "20/h",
+    },
+    # Salt of the hashes that rate limits keep instead of addresses; defaults to SECRET_KEY.
+    "BETEILIGUNG_HASH_SALT": None,
+    # Where the client's address is found (behind a proxy e.g. "HTTP_X_REAL_IP").
+    "BETEILIGUNG_CLIENT_IP_META": "REMOTE_ADDR",
+    # Prefix length of the network a rate limit counts (IPv4 /24, IPv6 /48).
+    "BETEILIGUNG_IPV4_PREFIX": 24,
+    "BETEILIGUNG_IPV6_PREFIX": 48,
+    "PRIVACY_NOTICE_VERSION": PRIVACY_NOTICE_VERSION,
+}
+
+
+def get(name: str):
+    """A setting of this app: the project's value if set, else the default."""
+    value = getattr(settings, name, DEFAULTS[name])
+    if name == "BETEILIGUNG_RATES":
+        return {**DEFAULTS[name], **(value or {})}
+    return value
+
+
+def process_end() -> datetime.date | None:
+    """The end of the LIP process as a date, or None while it runs."""
+    value = get("LIP_PROCESS_END")
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(str(value))
+
+
+def retention_days() -> int:
+    return int(get("LIP_RETENTION_DAYS"))
+
+
+def confirmation_max_age() -> datetime.timedelta:
+    return datetime.timedelta(hours=int(get("BETEILIGUNG_CONFIRMATION_HOURS")))
+
+
+def rate(name: str) -> str:
+    return get("BETEILIGUNG_RATES")[name]

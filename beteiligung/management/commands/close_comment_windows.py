@@ -1,0 +1,13 @@
+"""Record the end of comment windows whose period has passed (run e.g. every 15 minutes)."""
+
+from django.core.management.base import BaseCommand
+
+from beteiligung.services import record_elapsed_windows
+
+
+class Command(BaseCommand):
+    help = "Schreibt für jedes abgelaufene Kommentarfenster ein Prozessereignis (einmalig)."
+
+    def handle(self, *args, **options):
+        count = record_elapsed_windows()
+        self.stdout.write(f"Beendete Kommentarfenster erfasst: {count}")

@@ -1,0 +1,89 @@
+"""Helpers the beteiligung services share: cleaning what people write, mails after commit."""
+
+import re
+import unicodedata
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import formats, timezone, translation
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+
+# Control and bidi-override characters: invisible, and a way to disguise text.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(value: str) -> str:
+    """Plain text as stored: no HTML, no control characters, unified line breaks.
+
+    Cleaned once on write; pages print it escaped with ``linebreaks`` and never clean it again.
+    """
+    text = unicodedata.normalize("NFC", value or "").replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE.sub("", strip_tags(text))
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip()
+
+
+def clean_line(value: str) -> str:
+    """A one-line entry (name, title, language): cleaned text with spaces for line breaks."""
+    return " ".join(clean_text(value).split())
+
+
+def check_length(text: str, maximum: int, *, field: str = "text") -> None:
+    if len(text) > maximum:
+        raise ValidationError(
+            _("Please shorten the text to %(max)s characters; it has %(count)s.")
+            % {"max": maximum, "count": len(text)},
+            code=f"{field}_too_long",
+        )
+
+
+def normalise_email(value: str) -> str:
+    """The address as stored and compared: trimmed, lower case, and valid."""
+    email = (value or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError(
+            _("Please enter a valid email address, e.g. name@example.org."), code="email"
+        ) from None
+    return email
+
+
+def require_consent(consent: bool) -> None:
+    if not consent:
+        raise ValidationError(
+            _("Please agree to the privacy notice; without it we cannot store your entry."),
+            code="consent",
+        )
+
+
+def date_text(value) -> str:
+    """A date or date-time as people read it in German texts."""
+    if hasattr(value, "hour"):
+        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
+
+
+def absolute(site_url: str, path: str) -> str:
+    return site_url.rstrip("/") + path
+
+
+def mail_after_commit(*, to: str, subject: str, template: str, context: dict) -> None:
+    """Send a German plain-text mail once the transaction has committed (never on rollback).
+
+    The text is rendered now, inside the request's language, and sent later.
+    """
+    if not to:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(f"emails/beteiligung/{template}.txt", context)
+        subject = str(subject)
+    transaction.on_commit(
+        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=False)
+    )

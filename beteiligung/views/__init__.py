@@ -1,0 +1,1 @@
+"""Views of beteiligung, split by subject; urls.py imports the modules."""
