@@ -7,9 +7,10 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Min
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 
+from beteiligung.models import Contribution, Event
 from etappen.models import ConsultationRequest, Draft, Requirement, Stage
 from gremien.models import Committee, Meeting
 from gremien.staffing import check_staffing, with_staffing_data
@@ -86,12 +87,52 @@ def upcoming_meetings(*, internal: bool, limit: int = 8) -> list[Meeting]:
     return list(meetings.order_by("start")[:limit])
 
 
+def upcoming_events(limit: int = 5) -> list[Event]:
+    """Public participation events from today on."""
+    events = Event.objects.public().upcoming().filter(status=Event.Status.PLANNED)
+    return list(events.order_by("starts_on", "start_time")[:limit])
+
+
+@dataclass
+class CommentFigures:
+    draft: Draft
+    published: int
+    pending: int
+    answered: int
+
+
+def comment_figures() -> list[CommentFigures]:
+    """Comments on each draft's published versions: published, awaiting approval, answered."""
+    status = Contribution.Status
+    rows = (
+        Contribution.objects.filter(kind=Contribution.Kind.COMMENT, version__isnull=False)
+        .values("version__draft")
+        .annotate(
+            published=Count("pk", filter=Q(status=status.PUBLISHED)),
+            pending=Count("pk", filter=Q(status=status.PENDING)),
+            answered=Count("pk", filter=Q(status=status.PUBLISHED, consideration__isnull=False)),
+        )
+    )
+    figures = {row["version__draft"]: row for row in rows}
+    drafts = Draft.objects.filter(pk__in=figures).select_related("committee", "stage")
+    return [
+        CommentFigures(
+            draft,
+            figures[draft.pk]["published"],
+            figures[draft.pk]["pending"],
+            figures[draft.pk]["answered"],
+        )
+        for draft in drafts
+    ]
+
+
 @dataclass
 class InternalDetail:
     pending: list[ConsultationRequest]
     overdue: list[ConsultationRequest]
     open_requirements: dict[Draft, list[Requirement]]
     retreats_planned: int
+    comments: list[CommentFigures]
 
     @property
     def too_few_retreats(self) -> bool:
@@ -122,6 +163,7 @@ def internal_detail(today: datetime.date | None = None) -> InternalDetail:
         overdue=[r for r in requests if r.is_overdue(today)],
         open_requirements=dict(open_requirements),
         retreats_planned=retreats.count(),
+        comments=comment_figures(),
     )
 
 

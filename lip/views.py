@@ -41,6 +41,7 @@ def progress(request):
         "stages": stages,
         "timeline": diagrams.timeline(stages, today),
         "meetings": process.upcoming_meetings(internal=internal),
+        "participation_events": process.upcoming_events(),
         "events": process.latest_events(internal=internal),
         "internal": process.internal_detail(today) if internal else None,
         "show_demographics": can_see_demographics(request.user),

@@ -234,3 +234,39 @@ def test_demo_data_fills_the_progress_page(client, settings):
     assert all(event.is_public for event in response.context["events"])
     assert "Soziales hat Fassung 1 des Grundlagenpapiers eingereicht" in response.content.decode()
     assert any(row.drafts for row in response.context["stages"])
+
+
+def test_comment_figures_per_draft_for_internal_readers(client, committee_member):
+    from beteiligung.models import Consideration, Contribution
+    from tests.beteiligung.factories import CommentFactory, PublishedVersionFactory
+
+    version = PublishedVersionFactory()
+    answered = CommentFactory(version=version)
+    CommentFactory(version=version)
+    CommentFactory(version=version, status=Contribution.Status.PENDING, published_at=None)
+    Consideration.objects.create(
+        contribution=answered,
+        committee=version.draft.committee,
+        outcome=Consideration.Outcome.CONSIDERED,
+        reason="Aufgenommen in Abschnitt 2.",
+        answered_by=committee_member,
+    )
+    client.force_login(committee_member)
+
+    comments = client.get("/fortschritt/").context["internal"].comments
+
+    assert [(row.draft, row.published, row.pending, row.answered) for row in comments] == [
+        (version.draft, 2, 1, 1)
+    ]
+
+
+def test_next_dates_list_public_events(client):
+    from tests.beteiligung.factories import EventFactory
+
+    EventFactory(title="Podiumsdiskussion zum Grundlagenpapier")
+    EventFactory(title="Internes Treffen", is_public=False)
+
+    html = client.get("/fortschritt/").content.decode()
+
+    assert "Podiumsdiskussion zum Grundlagenpapier" in html
+    assert "Internes Treffen" not in html
