@@ -9,6 +9,7 @@ from . import diagrams
 from . import progress as process
 from .permissions import can_see_internal_progress
 from .roles import roles_of
+from .tasks import tasks_for
 
 
 def _diagrams(stages) -> dict:
@@ -52,4 +53,5 @@ def progress(request):
 @login_required
 def account(request):
     """The signed-in person's account: roles and links to their work."""
-    return render(request, "lip/account.html", {"roles": roles_of(request.user)})
+    context = {"roles": roles_of(request.user), "tasks": tasks_for(request.user)}
+    return render(request, "lip/account.html", context)
