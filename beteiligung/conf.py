@@ -26,6 +26,9 @@ DEFAULTS = {
         "registration_email": "5/h",
         "registration_network": "20/h",
         "report_network": "20/h",
+        # Initiativvorschläge for the expert groups (public form of gremien).
+        "nomination_email": "5/h",
+        "nomination_network": "20/h",
     },
     # Salt of the hashes that rate limits keep instead of addresses; defaults to SECRET_KEY.
     "BETEILIGUNG_HASH_SALT": None,

@@ -1,7 +1,7 @@
 """The public form for an Initiativvorschlag: no account, consent recorded with the proposal."""
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout
+from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -78,6 +78,12 @@ class NominationForm(forms.Form):
         label=NOMINATION_CONSENT_TEXT,
         error_messages={"required": _("Without your consent we cannot process the proposal.")},
     )
+    # Honeypot: hidden from people (and screen readers) by the style sheet; simple bots fill it.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,4 +99,9 @@ class NominationForm(forms.Form):
                 _("Proposing organisation"), "organization_name", "contact_name", "contact_email"
             ),
             Fieldset(_("Consent"), "consent"),
+            Div("website", css_class="lip-hp"),
         )
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.data.get("website", "").strip())

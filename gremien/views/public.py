@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from beteiligung.ratelimits import limit_reached
 from gremien.forms.public import NominationForm
 from gremien.models import Committee, Meeting, Membership, Role
 from gremien.permissions import can_see_demographics
@@ -159,7 +160,16 @@ def nomination_create(request):
     """Public form: an organisation proposes a person for an expert group."""
     if request.method == "POST":
         form = NominationForm(request.POST)
-        if form.is_valid():
+        if form.is_bot:
+            return redirect("gremien:nomination-thanks")  # tell a bot nothing
+        if form.is_valid() and limit_reached(
+            request, scope="nomination", email=form.cleaned_data["contact_email"]
+        ):
+            form.add_error(
+                None,
+                _("Too many proposals in a short time. Please try again in an hour."),
+            )
+        elif form.is_valid():
             data = form.cleaned_data
             try:
                 submit_nomination(

@@ -443,3 +443,25 @@ def test_service_refusal_becomes_a_form_error(client, nomination_data, monkeypat
     assert response.status_code == 200
     assert "Vorschläge sind derzeit nicht möglich." in response.content.decode()
     assert response.context["form"].non_field_errors() == ["Vorschläge sind derzeit nicht möglich."]
+
+
+def test_honeypot_filled_saves_nothing_but_looks_like_success(client, nomination_data):
+    response = client.post(
+        reverse("gremien:nomination-create"), {**nomination_data, "website": "http://spam"}
+    )
+
+    assert response.status_code == 302
+    assert not Nomination.objects.exists()
+
+
+def test_too_many_proposals_from_one_address_are_refused(client, nomination_data, settings):
+    settings.BETEILIGUNG_RATES = {"nomination_email": "2/h", "nomination_network": "50/h"}
+    for _ in range(2):
+        client.post(reverse("gremien:nomination-create"), nomination_data)
+
+    response = client.post(reverse("gremien:nomination-create"), nomination_data)
+
+    assert response.status_code == 200
+    assert "Zu viele Vorschläge" in response.content.decode()
+    assert nomination_data["expertise"] in response.content.decode()  # what was typed stays
+    assert Nomination.objects.count() == 2
