@@ -37,7 +37,7 @@ def _count_per_round(model):
 
 
 class ReadOnlyAdmin(SimpleHistoryAdmin):
-    """Viewing and history only; the rules live in wahlen/services.py."""
+    """Viewing and history only; the rules live in wahlen/services/."""
 
     def has_add_permission(self, request, obj=None):
         return False

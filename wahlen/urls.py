@@ -1,66 +1,70 @@
 from django.urls import path
 
-from .views import manage, public, voting
+from .views import manage_election, manage_rounds, public, voting
 
 app_name = "wahlen"
 
 urlpatterns = [
     path("", public.index, name="index"),
     # Wahlleitung (OE 50.6)
-    path("leitung/neu/", manage.election_create, name="election-create"),
-    path("<slug:slug>/leitung/", manage.election_manage, name="manage"),
-    path("<slug:slug>/leitung/einstellungen/", manage.election_update, name="election-update"),
-    path("<slug:slug>/leitung/verzeichnis/", manage.register_add, name="register-add"),
+    path("leitung/neu/", manage_election.election_create, name="election-create"),
+    path("<slug:slug>/leitung/", manage_election.election_manage, name="manage"),
+    path(
+        "<slug:slug>/leitung/einstellungen/",
+        manage_election.election_update,
+        name="election-update",
+    ),
+    path("<slug:slug>/leitung/verzeichnis/", manage_election.register_add, name="register-add"),
     path(
         "<slug:slug>/leitung/verzeichnis/<int:organization_pk>/streichen/",
-        manage.register_remove,
+        manage_election.register_remove,
         name="register-remove",
     ),
-    path("<slug:slug>/leitung/kandidaturen/", manage.candidacy_add, name="candidacy-add"),
+    path("<slug:slug>/leitung/kandidaturen/", manage_election.candidacy_add, name="candidacy-add"),
     path(
         "<slug:slug>/leitung/kandidaturen/<int:pk>/zurueckziehen/",
-        manage.candidacy_withdraw,
+        manage_election.candidacy_withdraw,
         name="candidacy-withdraw",
     ),
-    path("<slug:slug>/leitung/wahlgang/eroeffnen/", manage.round_open, name="round-open"),
-    path("<slug:slug>/leitung/wahlgang/<int:number>/", manage.round_manage, name="round"),
+    path("<slug:slug>/leitung/wahlgang/eroeffnen/", manage_rounds.round_open, name="round-open"),
+    path("<slug:slug>/leitung/wahlgang/<int:number>/", manage_rounds.round_manage, name="round"),
     path(
         "<slug:slug>/leitung/wahlgang/<int:number>/schliessen/",
-        manage.round_close,
+        manage_rounds.round_close,
         name="round-close",
     ),
     path(
         "<slug:slug>/leitung/wahlgang/<int:number>/codes/",
-        manage.codes_generate,
+        manage_rounds.codes_generate,
         name="codes-generate",
     ),
     path(
         "<slug:slug>/leitung/wahlgang/<int:number>/codes/<int:organization_pk>/neu/",
-        manage.code_reissue,
+        manage_rounds.code_reissue,
         name="code-reissue",
     ),
     path(
         "<slug:slug>/leitung/wahlgang/<int:number>/stimmzettel/<int:organization_pk>/",
-        manage.paper_ballot_issue,
+        manage_rounds.paper_ballot_issue,
         name="paper-ballot-issue",
     ),
     path(
         "<slug:slug>/leitung/wahlgang/<int:number>/papier/",
-        manage.paper_count_enter,
+        manage_rounds.paper_count_enter,
         name="paper-count",
     ),
     path(
         "<slug:slug>/leitung/wahlgang/<int:number>/feststellen/",
-        manage.round_finalize,
+        manage_rounds.round_finalize,
         name="round-finalize",
     ),
-    path("<slug:slug>/leitung/wahlgang/<int:number>/los/", manage.lot_draw, name="lot-draw"),
+    path("<slug:slug>/leitung/wahlgang/<int:number>/los/", manage_rounds.lot_draw, name="lot-draw"),
     path(
         "<slug:slug>/leitung/wahlgang/<int:number>/los/eintragen/",
-        manage.lot_record,
+        manage_rounds.lot_record,
         name="lot-record",
     ),
-    path("<slug:slug>/leitung/veroeffentlichen/", manage.publish, name="publish"),
+    path("<slug:slug>/leitung/veroeffentlichen/", manage_election.publish, name="publish"),
     # Public
     path("<slug:slug>/", public.election_detail, name="election-detail"),
     path("<slug:slug>/protokoll/", public.protocol, name="protocol"),

@@ -1,6 +1,6 @@
 """Staffing of the expert groups by their lead Dezernate (and the office).
 
-The pages show the live staffing check; every change goes through a service in gremien/services.py.
+The pages show the live staffing check; every change goes through a service in gremien/services/.
 A form that fails is shown again on the staffing page with what was typed, never redirected away.
 """
 

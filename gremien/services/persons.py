@@ -1,0 +1,45 @@
+"""Creating persons; gender and international history only with consent."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import Organization, Person
+from ._common import _by
+
+
+@transaction.atomic
+def create_person(
+    *,
+    given_name: str,
+    family_name: str,
+    email: str = "",
+    phone: str = "",
+    organization: Organization | None = None,
+    listed_publicly: bool = False,
+    gender: str = "",
+    international_history: bool | None = None,
+    demographics_consent: bool = False,
+    by,
+) -> Person:
+    """Create a person; gender and international history are kept only with consent."""
+    if not given_name.strip() or not family_name.strip():
+        raise ValidationError(_("Please enter given name and family name."))
+    if (gender or international_history is not None) and not demographics_consent:
+        raise ValidationError(
+            _("Gender and international history may only be stored with consent.")
+        )
+    person = Person(
+        given_name=given_name.strip(),
+        family_name=family_name.strip(),
+        email=email,
+        phone=phone,
+        organization=organization,
+        listed_publicly=listed_publicly,
+        gender=gender if demographics_consent else "",
+        international_history=international_history if demographics_consent else None,
+        demographics_consent_at=timezone.now() if demographics_consent else None,
+    )
+    _by(person, by).save()
+    return person

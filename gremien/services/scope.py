@@ -1,0 +1,92 @@
+"""Changes of an expert group's topic scope: proposed, agreed or rejected, applied."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import Committee, ScopeChange, Subtopic
+from ._common import _by
+
+
+@transaction.atomic
+def propose_scope_change(
+    *, committee: Committee, new_name: str, new_subtopics: list[str], reason: str, by
+) -> ScopeChange:
+    """An expert group proposes a new name and subtopics; the steering group must agree."""
+    committee = Committee.objects.select_for_update().get(pk=committee.pk)
+    if committee.kind != Committee.Kind.EXPERT_GROUP:
+        raise ValidationError(_("Only expert groups change their topic scope."))
+    subtopics = [topic.strip() for topic in new_subtopics if topic.strip()]
+    current = list(committee.subtopics.values_list("name", flat=True))
+    if new_name.strip() == committee.name and subtopics == current:
+        raise ValidationError(_("The proposal does not change anything."))
+    if committee.scope_changes.filter(
+        status__in=[ScopeChange.Status.PROPOSED, ScopeChange.Status.AGREED]
+    ).exists():
+        raise ValidationError(_("A change of this group's scope is already pending."))
+    change = ScopeChange(
+        committee=committee,
+        old_name=committee.name,
+        old_subtopics="\n".join(current),
+        new_name=new_name.strip(),
+        new_subtopics="\n".join(subtopics),
+        reason=reason.strip(),
+        proposed_by=by,
+    )
+    _by(change, by).save()
+    return change
+
+
+def _lock_change(change: ScopeChange, expected: str) -> ScopeChange:
+    change = ScopeChange.objects.select_for_update().get(pk=change.pk)
+    if change.status != expected:
+        raise ValidationError(
+            _("This change is %(status)s and cannot take this step.")
+            % {"status": change.get_status_display()}
+        )
+    return change
+
+
+@transaction.atomic
+def agree_scope_change(*, change: ScopeChange, by) -> ScopeChange:
+    """Record that the steering group agreed to the proposed change."""
+    change = _lock_change(change, ScopeChange.Status.PROPOSED)
+    change.status = ScopeChange.Status.AGREED
+    change.agreed_at = timezone.now()
+    _by(change, by).save()
+    return change
+
+
+@transaction.atomic
+def reject_scope_change(*, change: ScopeChange, by) -> ScopeChange:
+    """Record that the steering group did not agree."""
+    change = ScopeChange.objects.select_for_update().get(pk=change.pk)
+    if change.status not in (ScopeChange.Status.PROPOSED, ScopeChange.Status.AGREED):
+        raise ValidationError(_("This change has already been settled."))
+    change.status = ScopeChange.Status.REJECTED
+    _by(change, by).save()
+    return change
+
+
+@transaction.atomic
+def apply_scope_change(*, change: ScopeChange, by) -> Committee:
+    """Give the group its agreed name and subtopics; history keeps the old state."""
+    change = _lock_change(change, ScopeChange.Status.AGREED)
+    committee = Committee.objects.select_for_update().get(pk=change.committee_id)
+    committee.name = change.new_name
+    committee.topic_field = change.new_name
+    _by(committee, by).save()
+    wanted = change.new_subtopic_list
+    for subtopic in committee.subtopics.exclude(name__in=wanted):
+        _by(subtopic, by).delete()
+    existing = {subtopic.name: subtopic for subtopic in committee.subtopics.all()}
+    for position, name in enumerate(wanted, start=1):
+        subtopic = existing.get(name) or Subtopic(committee=committee, name=name)
+        if subtopic.pk is None or subtopic.position != position:
+            subtopic.position = position
+            _by(subtopic, by).save()
+    change.status = ScopeChange.Status.APPLIED
+    change.applied_at = timezone.now()
+    _by(change, by).save()
+    return committee
