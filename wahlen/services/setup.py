@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gremien.models import Committee, Organization, Person
+from gremien.services import create_person
 
 from ..models import Candidacy, Election, EligibleOrganization, VotingRound
 from ._common import _by, _lock_election, _when, record
@@ -204,6 +205,24 @@ def nominate_candidate(
         by,
     )
     return candidacy
+
+
+@transaction.atomic
+def nominate_person(
+    *,
+    election: Election,
+    organization: Organization,
+    person: Person | None = None,
+    new_person: dict | None = None,
+    consent: bool,
+    by,
+) -> Candidacy:
+    """Nominate an existing person or create them first: both are saved or neither."""
+    if person is None:
+        person = create_person(**(new_person or {}), organization=organization, by=by)
+    return nominate_candidate(
+        election=election, organization=organization, person=person, consent=consent, by=by
+    )
 
 
 @transaction.atomic

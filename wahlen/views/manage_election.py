@@ -10,13 +10,11 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gremien.models import Organization
-from gremien.services import create_person
 
 from .. import services
 from ..counting import outcome
@@ -172,22 +170,18 @@ def candidacy_add(request, slug):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            # A new person is kept only if the candidacy is saved as well.
-            with transaction.atomic():
-                person = data["person"] or create_person(
-                    given_name=data["given_name"],
-                    family_name=data["family_name"],
-                    email=data["email"],
-                    organization=data["organization"],
-                    by=request.user,
-                )
-                candidacy = services.nominate_candidate(
-                    election=election,
-                    organization=data["organization"],
-                    person=person,
-                    consent=data["consent"],
-                    by=request.user,
-                )
+            candidacy = services.nominate_person(
+                election=election,
+                organization=data["organization"],
+                person=data["person"],
+                new_person={
+                    "given_name": data["given_name"],
+                    "family_name": data["family_name"],
+                    "email": data["email"],
+                },
+                consent=data["consent"],
+                by=request.user,
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
