@@ -55,3 +55,20 @@ def test_start_page_draws_both_diagrams(visitor, process_data):
     visitor.open("/")
 
     assert visitor.page.locator("svg[role=img]").count() == 2
+
+
+def test_account_page_with_work_is_accessible(visitor):
+    from tests.factories import MembershipFactory, PersonFactory, UserFactory
+
+    draft = DraftFactory()
+    user = UserFactory(username="gruppenmitglied")
+    MembershipFactory(committee=draft.committee, person=PersonFactory(user=user))
+    user_with_role(Role.OFFICE, username="amt", is_staff=True)
+    for username in ("gruppenmitglied", "amt"):
+        visitor.page.context.clear_cookies()
+        visitor.open("/konto/anmelden/")
+        visitor.page.get_by_label("Benutzername").fill(username)
+        visitor.page.get_by_label("Passwort").fill(PASSWORD)
+        visitor.page.get_by_role("button", name="Anmelden").click()
+        visitor.check()
+        assert visitor.page.get_by_role("heading", name="Meine Aufgaben").is_visible()
