@@ -17,7 +17,7 @@ from ..permissions import (
     can_work_on_considerations,
     visible_events,
 )
-from ..rendering import rendered_sections
+from ..rendering import version_page_parts
 from ..services import (
     confirm_concern,
     confirm_contribution,
@@ -83,15 +83,14 @@ def version_comments(request, pk):
         .annotate(count=Count("pk"))
         .order_by()
     }
-    sections = [
-        {**section, "comment_count": counts.get(section["id"], 0)}
-        for section in rendered_sections(version)
-    ]
     window = window_of(version)
+    is_open = window is not None and window.is_open()
+    contents, sections = version_page_parts(version, counts, is_open=is_open)
     context = {
         "version": version,
         "window": window,
-        "is_open": window is not None and window.is_open(),
+        "is_open": is_open,
+        "contents": contents,
         "sections": sections,
         "general_count": counts.get(None, 0),
         "total_count": sum(counts.values()),
