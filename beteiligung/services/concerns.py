@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from gremien.models import Committee
 from lip.events import record_event
+from lip.history import as_history_user
 
 from .. import conf, tokens
 from ..models import Concern, Event
@@ -107,7 +108,7 @@ def enter_concern(*, topic: Committee | None, text: str, event: Event | None, by
         created_at=now,
         entered_by=by,
     )
-    concern._history_user = by
+    as_history_user(concern, by)
     concern.save()
     record_event(
         kind="concern_entered",
@@ -141,7 +142,7 @@ def route_concern(*, concern: Concern, committee: Committee, by) -> Concern:
     concern.routed_to = committee
     concern.routed_at = timezone.now()
     concern.routed_by = by
-    concern._history_user = by
+    as_history_user(concern, by)
     concern.save()
     record_event(
         kind="concern_routed",
@@ -162,7 +163,7 @@ def mark_concern_as_spam(*, concern: Concern, by) -> Concern:
             _("Only a concern that has not been routed can be marked as spam."), code="status"
         )
     concern.status = Concern.Status.SPAM
-    concern._history_user = by
+    as_history_user(concern, by)
     concern.save(update_fields=["status"])
     record_event(
         kind="concern_marked_as_spam",

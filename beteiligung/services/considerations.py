@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from etappen.models import VersionSection
 from gremien.models import Committee
 from lip.events import record_event
+from lip.history import as_history_user
 
 from ..models import Concern, Consideration, Contribution
 from ._common import check_length, clean_text
@@ -87,7 +88,7 @@ def answer(
     consideration.later_section = later_section
     consideration.answered_at = timezone.now()
     consideration.answered_by = by
-    consideration._history_user = by
+    as_history_user(consideration, by)
     consideration.save()
     kind = "concern" if isinstance(item, Concern) else item.kind
     record_event(

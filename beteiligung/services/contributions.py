@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from etappen.models import DraftVersion, VersionSection
 from gremien.models import Committee
 from lip.events import record_event
+from lip.history import as_history_user
 
 from .. import conf, tokens
 from ..models import CommentWindow, Contribution, Report
@@ -213,7 +214,7 @@ def _close_reports(contribution: Contribution, *, by, now) -> None:
     contribution.moderated_at = now
     contribution.moderated_by = by
     contribution.reported_at = None
-    contribution._history_user = by
+    as_history_user(contribution, by)
     contribution.reports.filter(resolved_at__isnull=True).update(resolved_at=now)
 
 

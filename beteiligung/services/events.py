@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lip.events import record_event
+from lip.history import as_history_user
 
 from .. import conf, tokens
 from ..models import Event, Registration
@@ -76,7 +77,7 @@ def publish_event(*, event: Event, by) -> Event:
     if event.published_at is not None:
         raise ValidationError(_("This event has already been published."), code="published")
     event.published_at = timezone.now()
-    event._history_user = by
+    as_history_user(event, by)
     event.save(update_fields=["published_at"])
     record_event(
         kind="event_published",
@@ -102,7 +103,7 @@ def cancel_event(*, event: Event, reason: str, by, site_url: str) -> Event:
     check_length(reason, Event._meta.get_field("cancellation_reason").max_length)
     event.status = Event.Status.CANCELLED
     event.cancellation_reason = reason
-    event._history_user = by
+    as_history_user(event, by)
     event.save(update_fields=["status", "cancellation_reason"])
     record_event(
         kind="event_cancelled",

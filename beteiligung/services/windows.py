@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from etappen.models import Draft, DraftVersion
 from lip.events import record_event
+from lip.history import as_history_user
 
 from ..models import CommentWindow
 from ._common import date_text
@@ -129,7 +130,7 @@ def close_comment_window(*, window: CommentWindow, by) -> CommentWindow:
         )
     window.closes_at = now
     window.closing_recorded_at = now
-    window._history_user = by
+    as_history_user(window, by)
     window.save(update_fields=["closes_at", "closing_recorded_at"])
     _record_closing(window, by=by)
     return window
@@ -169,7 +170,7 @@ def change_comment_window_end(
         raise ValidationError(_("Nothing has changed."), code="unchanged")
     window.closes_at = closes_at
     window.closing_recorded_at = None
-    window._history_user = by
+    as_history_user(window, by)
     window.save(update_fields=["closes_at", "closing_recorded_at"])
     record_event(
         kind="comment_window_changed",

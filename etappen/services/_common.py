@@ -6,6 +6,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lip.history import as_history_user
+
 from ..models import Draft
 
 # Who acts; None only where no account is known (data loaded outside a request).
@@ -21,12 +23,6 @@ REFUSALS = {
         "Only a submitted draft can be sent back for revision; this draft is “%(state)s”."
     ),
 }
-
-
-def as_history_user(instance, user):
-    """Name the acting user in the history record also outside a request."""
-    instance._history_user = user
-    return instance
 
 
 def lock_draft(draft_id: int) -> Draft:

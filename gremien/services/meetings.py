@@ -5,9 +5,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lip.events import record_event
+from lip.history import as_history_user
 
 from ..models import Meeting
-from ._common import _by
 
 
 def _set_meeting_status(*, meeting: Meeting, status: str, kind: str, summary: str, by) -> Meeting:
@@ -17,7 +17,7 @@ def _set_meeting_status(*, meeting: Meeting, status: str, kind: str, summary: st
             _("This meeting is already %(status)s.") % {"status": meeting.get_status_display()}
         )
     meeting.status = status
-    _by(meeting, by).save(update_fields=["status"])
+    as_history_user(meeting, by).save(update_fields=["status"])
     record_event(
         kind=kind,
         summary=summary % {"title": meeting.title, "body": meeting.committee.name},

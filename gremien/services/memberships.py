@@ -7,8 +7,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from lip.history import as_history_user
+
 from ..models import Committee, Membership, Organization, Person
-from ._common import _by
 from .persons import create_person
 
 
@@ -65,7 +66,7 @@ def add_membership(
     )
     try:
         with transaction.atomic():
-            _by(membership, by).save()
+            as_history_user(membership, by).save()
     except IntegrityError as error:  # the database constraint caught a concurrent request
         raise ValidationError(
             _("%(person)s is already a member of %(committee)s in this period.")
@@ -107,7 +108,7 @@ def end_membership(*, membership: Membership, end_date: datetime.date, by) -> Me
     if end_date < membership.start_date:
         raise ValidationError(_("The end must not be before the start."))
     membership.end_date = end_date
-    _by(membership, by).save(update_fields=["end_date"])
+    as_history_user(membership, by).save(update_fields=["end_date"])
     return membership
 
 
@@ -129,7 +130,7 @@ def replace_membership(
     if person.pk == membership.person_id:
         raise ValidationError(_("A person cannot replace themselves."))
     membership.end_date = start_date - datetime.timedelta(days=1)
-    _by(membership, by).save(update_fields=["end_date"])
+    as_history_user(membership, by).save(update_fields=["end_date"])
     return add_membership(
         committee=membership.committee,
         person=person,

@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lip.history import as_history_user
+
 from ..models import Committee, Membership, Nomination, Organization, Role
-from ._common import _by
 from .memberships import add_membership
 from .persons import create_person
 
@@ -90,7 +91,7 @@ def accept_nomination(
     nomination.decided_at = timezone.now()
     nomination.decided_by = by
     nomination.membership = membership
-    _by(nomination, by).save()
+    as_history_user(nomination, by).save()
     return membership
 
 
@@ -102,5 +103,5 @@ def decline_nomination(*, nomination: Nomination, reason: str = "", by) -> Nomin
     nomination.decided_at = timezone.now()
     nomination.decided_by = by
     nomination.decision_note = reason.strip()
-    _by(nomination, by).save()
+    as_history_user(nomination, by).save()
     return nomination

@@ -5,8 +5,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lip.history import as_history_user
+
 from ..models import Organization, Person
-from ._common import _by
 
 
 @transaction.atomic
@@ -41,5 +42,5 @@ def create_person(
         international_history=international_history if demographics_consent else None,
         demographics_consent_at=timezone.now() if demographics_consent else None,
     )
-    _by(person, by).save()
+    as_history_user(person, by).save()
     return person

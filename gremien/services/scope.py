@@ -5,8 +5,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lip.history import as_history_user
+
 from ..models import Committee, ScopeChange, Subtopic
-from ._common import _by
 
 
 @transaction.atomic
@@ -34,7 +35,7 @@ def propose_scope_change(
         reason=reason.strip(),
         proposed_by=by,
     )
-    _by(change, by).save()
+    as_history_user(change, by).save()
     return change
 
 
@@ -54,7 +55,7 @@ def agree_scope_change(*, change: ScopeChange, by) -> ScopeChange:
     change = _lock_change(change, ScopeChange.Status.PROPOSED)
     change.status = ScopeChange.Status.AGREED
     change.agreed_at = timezone.now()
-    _by(change, by).save()
+    as_history_user(change, by).save()
     return change
 
 
@@ -65,7 +66,7 @@ def reject_scope_change(*, change: ScopeChange, by) -> ScopeChange:
     if change.status not in (ScopeChange.Status.PROPOSED, ScopeChange.Status.AGREED):
         raise ValidationError(_("This change has already been settled."))
     change.status = ScopeChange.Status.REJECTED
-    _by(change, by).save()
+    as_history_user(change, by).save()
     return change
 
 
@@ -76,17 +77,17 @@ def apply_scope_change(*, change: ScopeChange, by) -> Committee:
     committee = Committee.objects.select_for_update().get(pk=change.committee_id)
     committee.name = change.new_name
     committee.topic_field = change.new_name
-    _by(committee, by).save()
+    as_history_user(committee, by).save()
     wanted = change.new_subtopic_list
     for subtopic in committee.subtopics.exclude(name__in=wanted):
-        _by(subtopic, by).delete()
+        as_history_user(subtopic, by).delete()
     existing = {subtopic.name: subtopic for subtopic in committee.subtopics.all()}
     for position, name in enumerate(wanted, start=1):
         subtopic = existing.get(name) or Subtopic(committee=committee, name=name)
         if subtopic.pk is None or subtopic.position != position:
             subtopic.position = position
-            _by(subtopic, by).save()
+            as_history_user(subtopic, by).save()
     change.status = ScopeChange.Status.APPLIED
     change.applied_at = timezone.now()
-    _by(change, by).save()
+    as_history_user(change, by).save()
     return committee

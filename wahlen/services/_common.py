@@ -28,12 +28,6 @@ def record(election: Election, kind: str, summary: str, by, *, public: bool = Fa
     )
 
 
-def _by(instance, user):
-    """Name the acting user in the history record also outside a request."""
-    instance._history_user = user
-    return instance
-
-
 def _when(value: datetime.datetime) -> str:
     return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
 

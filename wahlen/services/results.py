@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 
 from gremien.models import Membership, Role, SeatRule
 from gremien.services import add_membership
+from lip.history import as_history_user
 
 from ..counting import Outcome, outcome
 from ..models import Candidacy, Election, LotDraw, LotDrawEntry, VotingRound
-from ._common import _by, _lock_election, _lock_round, record
+from ._common import _lock_election, _lock_round, record
 
 # Lots -------------------------------------------------------------------------------------------
 
@@ -35,9 +36,11 @@ def _save_lot(*, voting_round, tie, order, method, note, by) -> LotDraw:
         note=note.strip(),
         drawn_by=by,
     )
-    _by(lot, by).save()
+    as_history_user(lot, by).save()
     for position, candidacy in enumerate(order, start=1):
-        _by(LotDrawEntry(lot_draw=lot, candidacy=candidacy, position=position), by).save()
+        as_history_user(
+            LotDrawEntry(lot_draw=lot, candidacy=candidacy, position=position), by
+        ).save()
     record(
         voting_round.election,
         "lot_drawn",
@@ -133,7 +136,7 @@ def publish_result(
     election.status = Election.Status.PUBLISHED
     election.published_at = timezone.now()
     election.published_by = by
-    _by(election, by).save(update_fields=["status", "published_at", "published_by"])
+    as_history_user(election, by).save(update_fields=["status", "published_at", "published_by"])
     record(
         election,
         "election_published",

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gremien.models import Organization
+from lip.history import as_history_user
 
 from ..counting import Outcome, outcome
 from ..models import (
@@ -26,7 +27,6 @@ from ..models import (
 from ._common import (
     CODE_ALPHABET,
     CODE_LENGTH,
-    _by,
     _lock_election,
     _lock_round,
     _names,
@@ -56,7 +56,7 @@ def _new_code(*, voting_round: VotingRound, organization: Organization, by) -> I
             break
     code = VotingCode(voting_round=voting_round, organization=organization, code_hash=digest)
     code.created_by = by
-    _by(code, by).save()
+    as_history_user(code, by).save()
     return IssuedCode(organization=organization, code=format_code(plain))
 
 
@@ -65,7 +65,7 @@ def _void_active_code(*, voting_round: VotingRound, organization: Organization, 
         voting_round=voting_round, organization=organization, status=VotingCode.Status.ACTIVE
     ):
         code.status = VotingCode.Status.VOIDED
-        _by(code, by).save(update_fields=["status"])
+        as_history_user(code, by).save(update_fields=["status"])
 
 
 # Rounds -----------------------------------------------------------------------------------------
@@ -100,7 +100,7 @@ def open_round(*, election: Election, by) -> VotingRound:
         number = 1
         election.status = Election.Status.RUNNING
         election.register_frozen_at = now
-        _by(election, by).save(update_fields=["status", "register_frozen_at"])
+        as_history_user(election, by).save(update_fields=["status", "register_frozen_at"])
     elif 2 in rounds:
         raise ValidationError(_("Both rounds have been held."))
     else:
@@ -122,7 +122,7 @@ def open_round(*, election: Election, by) -> VotingRound:
     voting_round = VotingRound(election=election, number=number, opened_at=now, opened_by=by)
     try:
         with transaction.atomic():
-            _by(voting_round, by).save()
+            as_history_user(voting_round, by).save()
     except IntegrityError as error:
         raise ValidationError(_("A voting round of this election is already open.")) from error
     voting_round.candidacies.set(candidacies)
@@ -146,7 +146,7 @@ def close_round(*, voting_round: VotingRound, by) -> VotingRound:
     voting_round.status = VotingRound.Status.CLOSED
     voting_round.closed_at = timezone.now()
     voting_round.closed_by = by
-    _by(voting_round, by).save(update_fields=["status", "closed_at", "closed_by"])
+    as_history_user(voting_round, by).save(update_fields=["status", "closed_at", "closed_by"])
     _shake_ballot_box(voting_round)
     record(
         voting_round.election,
@@ -323,7 +323,7 @@ def enter_paper_count(
     count.invalid = invalid
     count.entered_at = timezone.now()
     count.entered_by = by
-    _by(count, by).save()
+    as_history_user(count, by).save()
     existing = {line.candidacy_id: line for line in count.lines.all()}
     for candidacy_id, number in votes.items():
         line = existing.get(candidacy_id) or PaperCountLine(
@@ -331,7 +331,7 @@ def enter_paper_count(
         )
         if line.pk is None or line.votes != number:
             line.votes = number
-            _by(line, by).save()
+            as_history_user(line, by).save()
     return count
 
 
@@ -350,7 +350,7 @@ def finalize_count(*, voting_round: VotingRound, by) -> VotingRound:
     voting_round.status = VotingRound.Status.COUNTED
     voting_round.counted_at = timezone.now()
     voting_round.counted_by = by
-    _by(voting_round, by).save(update_fields=["status", "counted_at", "counted_by"])
+    as_history_user(voting_round, by).save(update_fields=["status", "counted_at", "counted_by"])
     record(
         voting_round.election,
         "round_counted",

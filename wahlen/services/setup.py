@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 
 from gremien.models import Committee, Organization, Person
 from gremien.services import create_person
+from lip.history import as_history_user
 
 from ..models import Candidacy, Election, EligibleOrganization, VotingRound
-from ._common import _by, _lock_election, _when, record
+from ._common import _lock_election, _when, record
 
 STEERING_GROUP_SLUG = "lenkungsgruppe"
 
@@ -55,7 +56,7 @@ def create_election(
         description=description.strip(),
         created_by=by,
     )
-    _by(election, by).save()
+    as_history_user(election, by).save()
     record(
         election,
         "election_created",
@@ -89,7 +90,7 @@ def update_election(
     election.voting_date = voting_date
     election.place = place.strip()
     election.description = description.strip()
-    _by(election, by).save()
+    as_history_user(election, by).save()
     record(
         election,
         "election_updated",
@@ -115,7 +116,7 @@ def register_organization(
             _("%(organization)s is already on the register.") % {"organization": organization}
         )
     entry = EligibleOrganization(election=election, organization=organization, added_by=by)
-    _by(entry, by).save()
+    as_history_user(entry, by).save()
     record(
         election,
         "organization_registered",
@@ -153,7 +154,7 @@ def unregister_organization(*, election: Election, organization: Organization, b
         % {"organization": organization, "title": election.title},
         by,
     )
-    _by(entry, by).delete()
+    as_history_user(entry, by).delete()
 
 
 @transaction.atomic
@@ -187,7 +188,7 @@ def nominate_candidate(
     )
     try:
         with transaction.atomic():
-            _by(candidacy, by).save()
+            as_history_user(candidacy, by).save()
     except IntegrityError as error:  # a concurrent nomination got there first
         raise ValidationError(
             _("%(organization)s has already nominated a candidate.")
@@ -196,7 +197,7 @@ def nominate_candidate(
     if not person.listed_publicly:
         # The consent covers being named as candidate and, if elected, as member of the body.
         person.listed_publicly = True
-        _by(person, by).save(update_fields=["listed_publicly"])
+        as_history_user(person, by).save(update_fields=["listed_publicly"])
     record(
         election,
         "candidate_nominated",
@@ -245,7 +246,7 @@ def withdraw_candidacy(*, candidacy: Candidacy, by) -> Candidacy:
         )
     candidacy.withdrawn_at = timezone.now()
     candidacy.withdrawn_by = by
-    _by(candidacy, by).save(update_fields=["withdrawn_at", "withdrawn_by"])
+    as_history_user(candidacy, by).save(update_fields=["withdrawn_at", "withdrawn_by"])
     record(
         election,
         "candidacy_withdrawn",

@@ -1,7 +1,7 @@
-"""Helpers the gremien services share."""
+"""simple-history helpers shared by the apps' services."""
 
 
-def _by(instance, user):
+def as_history_user(instance, user):
     """Name the acting user in the history record also outside a request."""
     instance._history_user = user
     return instance
