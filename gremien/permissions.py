@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
-from lip.roles import Role, has_role
+from lip.roles import Role, has_role, roles_of
 
 from .models import Committee, Organization
 
@@ -70,6 +70,7 @@ def can_decide_scope_change(user) -> bool:
 
 def can_see_demographics(user) -> bool:
     """Gender and international-history aggregates: office, Dezernate and committee members."""
-    return is_office(user) or any(
-        has_role(user, role) for role in (Role.DEPARTMENT, Role.COMMITTEE)
-    )
+    if not user.is_authenticated:
+        return False
+    roles = set(roles_of(user))  # one query for all roles
+    return user.is_superuser or bool(roles & {Role.OFFICE, Role.DEPARTMENT, Role.COMMITTEE})
