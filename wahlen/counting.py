@@ -145,8 +145,9 @@ def tally(voting_round: VotingRound, *, eligible: int | None = None) -> RoundRes
         electronic=Count("pk", filter=Q(channel=Participation.Channel.ELECTRONIC)),
         paper=Count("pk", filter=Q(channel=Participation.Channel.PAPER)),
     )
+    # Sealed ballots are not counted: only the count with the round's key opens them.
     electronic = dict(
-        Ballot.objects.filter(voting_round=voting_round)
+        Ballot.objects.filter(voting_round=voting_round, sealed__isnull=True)
         .values_list("candidacy")
         .annotate(votes=Count("pk"))
         .order_by()
@@ -247,7 +248,9 @@ class Outcome:
 def outcome(election: Election) -> Outcome:
     """The election's state: rounds with their results, the runoff field, the elected persons."""
     rounds = list(
-        election.rounds.select_related("opened_by", "closed_by", "counted_by").order_by("number")
+        election.rounds.select_related(
+            "opened_by", "closed_by", "counted_by", "repeated_by"
+        ).order_by("number")
     )
     eligible = election.register.count()
     results = [tally(voting_round, eligible=eligible) for voting_round in rounds]

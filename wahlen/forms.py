@@ -145,6 +145,87 @@ class PaperCountForm(forms.Form):
         }
 
 
+class CountForm(forms.Form):
+    """The count of a closed round: the round's private key, typed in or as the key file."""
+
+    # The largest key file the platform writes is well below this; anything larger is no key.
+    MAX_FILE_SIZE = 16 * 1024
+
+    private_key = forms.CharField(
+        label=_("Private key of the round"),
+        required=False,
+        strip=True,
+        help_text=_(
+            "As printed on the key sheet: 56 letters and digits in groups of four. Upper or "
+            "lower case, spaces and dashes do not matter."
+        ),
+        widget=forms.Textarea(
+            attrs={
+                "rows": 3,
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "autocorrect": "off",
+                # A browser's spelling service must not receive the key.
+                "spellcheck": "false",
+                "class": "ballot-key-input",
+            }
+        ),
+    )
+    key_file = forms.FileField(
+        label=_("Or the key file"),
+        required=False,
+        help_text=_("The file downloaded when the round was opened."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+    def clean_key_file(self):
+        upload = self.cleaned_data.get("key_file")
+        if upload is None:
+            return ""
+        if upload.size > self.MAX_FILE_SIZE:
+            raise forms.ValidationError(_("This file is too large to be a key file."))
+        try:
+            return upload.read().decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise forms.ValidationError(_("This file is not a key file.")) from error
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("private_key") and not data.get("key_file") and not self.errors:
+            raise forms.ValidationError(
+                _("Please enter the private key of this round or upload the key file.")
+            )
+        return data
+
+    def key_text(self) -> str:
+        """What was typed, or else the content of the uploaded file."""
+        return self.cleaned_data.get("private_key") or self.cleaned_data.get("key_file") or ""
+
+
+class RepeatRoundForm(forms.Form):
+    """Start a closed, uncounted round again: every vote of it lapses."""
+
+    reason = forms.CharField(
+        label=_("Reason for the repetition"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Recorded in the election protocol, e.g. “private key lost”."),
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "I understand that every vote of this round lapses, on paper too, and that new codes "
+            "and paper ballots have to be handed out."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
 class LotDrawForm(forms.Form):
     """Draw the lot in the platform."""
 

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from .views import manage_election, manage_rounds, public, voting
+from .views import (
+    manage_confirmations,
+    manage_election,
+    manage_invitations,
+    manage_rounds,
+    public,
+    voting,
+)
 
 app_name = "wahlen"
 
@@ -26,8 +33,24 @@ urlpatterns = [
         manage_election.candidacy_withdraw,
         name="candidacy-withdraw",
     ),
+    path("<slug:slug>/leitung/einladungen/", manage_invitations.invitations, name="invitations"),
+    path(
+        "<slug:slug>/leitung/einladungen/versenden/",
+        manage_invitations.invitations_send,
+        name="invitations-send",
+    ),
+    path(
+        "<slug:slug>/leitung/wahlgang/eroeffnen/bestaetigen/",
+        manage_confirmations.round_open_confirm,
+        name="round-open-confirm",
+    ),
     path("<slug:slug>/leitung/wahlgang/eroeffnen/", manage_rounds.round_open, name="round-open"),
     path("<slug:slug>/leitung/wahlgang/<int:number>/", manage_rounds.round_manage, name="round"),
+    path(
+        "<slug:slug>/leitung/wahlgang/<int:number>/schliessen/bestaetigen/",
+        manage_confirmations.round_close_confirm,
+        name="round-close-confirm",
+    ),
     path(
         "<slug:slug>/leitung/wahlgang/<int:number>/schliessen/",
         manage_rounds.round_close,
@@ -44,7 +67,7 @@ urlpatterns = [
         name="code-reissue",
     ),
     path(
-        "<slug:slug>/leitung/wahlgang/<int:number>/stimmzettel/<int:organization_pk>/",
+        "<slug:slug>/leitung/wahlgang/<int:number>/stimmzettel/",
         manage_rounds.paper_ballot_issue,
         name="paper-ballot-issue",
     ),
@@ -57,6 +80,11 @@ urlpatterns = [
         "<slug:slug>/leitung/wahlgang/<int:number>/feststellen/",
         manage_rounds.round_finalize,
         name="round-finalize",
+    ),
+    path(
+        "<slug:slug>/leitung/wahlgang/<int:number>/wiederholen/",
+        manage_rounds.round_repeat,
+        name="round-repeat",
     ),
     path("<slug:slug>/leitung/wahlgang/<int:number>/los/", manage_rounds.lot_draw, name="lot-draw"),
     path(

@@ -1,13 +1,6 @@
 import pytest
-from django.core.cache import cache
 
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limit():
-    """The wrong-code limit lives in the cache; no test may inherit another's attempts."""
-    cache.clear()
-    yield
-    cache.clear()
+# The wrong-code limit counts in the database (lip.ratelimit): each test's rows roll back with it.
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import pytest
 
 from lip.models import ProcessEvent
-from tests.wahlen.helpers import make_election
+from tests.wahlen.helpers import finalize, make_election, open_round
 from wahlen import services
 from wahlen.models import Ballot
 
@@ -25,9 +25,7 @@ def election_with_candidates():
 
 def test_each_step_writes_exactly_one_event(election_with_candidates, office_user):
     election = election_with_candidates
-    _round, events = steps_and_events(
-        lambda: services.open_round(election=election, by=office_user)
-    )
+    _round, events = steps_and_events(lambda: open_round(election, by=office_user))
     assert [(e.kind, e.is_public) for e in events] == [("round_opened", True)]
     assert events[0].subject == election
     assert events[0].url == election.get_absolute_url()
@@ -43,15 +41,13 @@ def test_each_step_writes_exactly_one_event(election_with_candidates, office_use
     )
     assert [(e.kind, e.is_public) for e in events] == [("round_closed", True)]
 
-    _counted, events = steps_and_events(
-        lambda: services.finalize_count(voting_round=voting_round, by=office_user)
-    )
+    _counted, events = steps_and_events(lambda: finalize(voting_round, by=office_user))
     assert [(e.kind, e.is_public) for e in events] == [("round_counted", False)]
 
 
 def test_casting_a_ballot_writes_no_event(election_with_candidates, office_user):
     election = election_with_candidates
-    services.open_round(election=election, by=office_user)
+    open_round(election, by=office_user)
     voting_round = election.rounds.get(number=1)
     issued = services.generate_codes(voting_round=voting_round, by=office_user)
     candidacy = voting_round.candidacies.first()

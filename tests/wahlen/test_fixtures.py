@@ -1,27 +1,29 @@
-"""The demo election loads on top of the structure and can be run from there."""
+"""The demo election loads on top of the structure, counted in both rounds, ready to publish."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from gremien.models import Organization
 from wahlen import services
 from wahlen.counting import Outcome, outcome
-from wahlen.models import Election
+from wahlen.models import Ballot, Election, VotingRound
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def demo_election():
+    # As seed_demo does: the account of the Wahlleitung exists before the demo fixtures load.
+    get_user_model().objects.get_or_create(username="geschaeftsstelle")
     call_command("loaddata", "structure", "demo_wahlen", verbosity=0)
     return Election.objects.get(slug="mso-wahl-lenkungsgruppe")
 
 
-def test_demo_election_is_in_preparation_with_register_and_candidates(demo_election):
+def test_demo_election_has_register_candidates_and_two_counted_rounds(demo_election):
     assert demo_election.title == "Wahl der MSO-Vertreter*innen in die Lenkungsgruppe"
     assert demo_election.committee.slug == "lenkungsgruppe"
-    assert demo_election.status == Election.Status.PREPARATION
-    assert outcome(demo_election).state == Outcome.State.PREPARATION
+    assert demo_election.status == Election.Status.RUNNING
     registered = Organization.objects.filter(election_registrations__election=demo_election)
     assert registered.count() == 8
     assert set(registered.values_list("kind", flat=True)) == {"mso"}
@@ -32,10 +34,26 @@ def test_demo_election_is_in_preparation_with_register_and_candidates(demo_elect
         assert registered.filter(pk=candidacy.organization_id).exists()
         assert candidacy.person.listed_publicly
         assert candidacy.person.pk >= 2001
+    rounds = list(demo_election.rounds.order_by("number"))
+    assert [r.status for r in rounds] == [VotingRound.Status.COUNTED] * 2
+    assert all(r.public_key and r.counted_by.username == "geschaeftsstelle" for r in rounds)
+    # Counted ballots only: the demo holds no sealed ballot and no private key.
+    assert not Ballot.objects.filter(sealed__isnull=False).exists()
 
 
-def test_demo_election_can_open_its_first_round(demo_election, office_user):
-    voting_round = services.open_round(election=demo_election, by=office_user)
+def test_demo_election_is_decided_and_can_be_published(demo_election, office_user):
+    state = outcome(demo_election)
+    assert state.state == Outcome.State.DECIDED
+    first, runoff = state.results
+    assert first.participations == 8 and first.participations_paper == 2
+    assert first.ballots_counted == 8 and first.paper_invalid == 1
+    assert runoff.participations == 8 and runoff.abstentions == 1
+    assert [row.votes for row in runoff.rows] == [3, 2, 1, 1]
+    assert [str(candidacy.person) for candidacy in state.elected] == [
+        "Leyla Aksoy",
+        "Rojda Demir",
+    ]
 
-    assert voting_round.candidacies.count() == 6
-    assert len(services.generate_codes(voting_round=voting_round, by=office_user)) == 8
+    memberships = services.publish_result(election=demo_election, by=office_user)
+
+    assert len(memberships) == 2

@@ -4,8 +4,7 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 
-from tests.wahlen.helpers import make_election
-from wahlen import services
+from tests.wahlen.helpers import make_election, open_round
 from wahlen.models import Election
 from wahlen.permissions import can_manage_election, can_see_results
 
@@ -16,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def setting(office_user):
     """An election with three candidates, one more MSO, and the first round open."""
     election, candidacies = make_election(candidates=3, voters=1)
-    services.open_round(election=election, by=office_user)
+    open_round(election, by=office_user)
     organization = candidacies[0].organization
     return {
         "slug": election.slug,
@@ -36,14 +35,19 @@ ACTIONS = [
     ("register-remove", "post", ["slug", "organization_pk"]),
     ("candidacy-add", "post", ["slug"]),
     ("candidacy-withdraw", "post", ["slug", "pk"]),
+    ("invitations", "get", ["slug"]),
+    ("invitations-send", "post", ["slug"]),
+    ("round-open-confirm", "get", ["slug"]),
     ("round-open", "post", ["slug"]),
     ("round", "get", ["slug", "number"]),
+    ("round-close-confirm", "get", ["slug", "number"]),
     ("round-close", "post", ["slug", "number"]),
     ("codes-generate", "post", ["slug", "number"]),
     ("code-reissue", "post", ["slug", "number", "organization_pk"]),
-    ("paper-ballot-issue", "post", ["slug", "number", "organization_pk"]),
+    ("paper-ballot-issue", "post", ["slug", "number"]),
     ("paper-count", "post", ["slug", "number"]),
     ("round-finalize", "post", ["slug", "number"]),
+    ("round-repeat", "post", ["slug", "number"]),
     ("lot-draw", "post", ["slug", "number"]),
     ("lot-record", "post", ["slug", "number"]),
     ("publish", "post", ["slug"]),
@@ -73,6 +77,7 @@ def post_data(setting):
         "slug": "neue-wahl",
         "nomination_deadline": "2030-01-01T12:00",
         "register-organization": setting["organization_pk"],
+        "organization": setting["organization_pk"],
         "paper-abstentions": "0",
         "paper-invalid": "0",
     }

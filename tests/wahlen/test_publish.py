@@ -12,7 +12,7 @@ from gremien.models import Committee, Membership, Role
 from gremien.staffing import check_staffing
 from tests.factories import MembershipFactory
 from tests.wahlen.factories import CandidacyFactory, ElectionFactory
-from tests.wahlen.helpers import run_round
+from tests.wahlen.helpers import open_round, run_round
 from wahlen import services
 from wahlen.counting import tally
 from wahlen.models import Ballot, Election, Participation
@@ -137,7 +137,7 @@ def test_benchmark_command_tallies_in_the_database_and_leaves_no_trace():
 def test_the_same_code_at_the_same_moment_gives_exactly_one_ballot(office_user):
     election = ElectionFactory()
     c = [CandidacyFactory(election=election) for _ in range(2)]
-    voting_round = services.open_round(election=election, by=office_user)
+    voting_round = open_round(election, by=office_user)
     code = services.generate_codes(voting_round=voting_round, by=office_user)[0].code
     threads_count = 8
     barrier = threading.Barrier(threads_count)

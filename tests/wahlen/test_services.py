@@ -14,7 +14,15 @@ from tests.wahlen.factories import (
     EligibleOrganizationFactory,
     MigrantOrganizationFactory,
 )
-from tests.wahlen.helpers import ballots, make_election, run_round, vote
+from tests.wahlen.helpers import (
+    ballots,
+    finalize,
+    make_election,
+    open_round,
+    run_round,
+    sealed_choices,
+    vote,
+)
 from wahlen import services
 from wahlen.counting import Outcome, outcome, tally
 from wahlen.models import (
@@ -117,7 +125,7 @@ def test_register_is_frozen_when_voting_opens(wahlleitung):
     election, _candidacies = make_election(candidates=2, voters=1)
     extra = election.register.exclude(organization__candidacies__election=election).get()
 
-    services.open_round(election=election, by=wahlleitung)
+    open_round(election, by=wahlleitung)
     election.refresh_from_db()
 
     assert election.status == Election.Status.RUNNING
@@ -238,7 +246,7 @@ def test_after_a_withdrawal_the_organisation_may_nominate_again_before_the_deadl
 
 def test_no_nominations_once_voting_has_begun(wahlleitung):
     election, _candidacies = make_election(candidates=2, voters=1)
-    services.open_round(election=election, by=wahlleitung)
+    open_round(election, by=wahlleitung)
     set_deadline(election, future())  # even if the deadline were later
     mso = election.register.exclude(organization__candidacies__election=election).get()
 
@@ -260,7 +268,7 @@ def test_first_round_opens_only_after_the_deadline(wahlleitung):
     election, _candidacies = make_election(candidates=3, nomination_deadline=future())
 
     with pytest.raises(ValidationError, match="Frist"):
-        services.open_round(election=election, by=wahlleitung)
+        open_round(election, by=wahlleitung)
     assert not election.rounds.exists()
 
 
@@ -269,7 +277,7 @@ def test_fewer_than_two_candidates_cannot_open_the_first_round(wahlleitung, cand
     election, _candidacies = make_election(candidates=candidates, voters=2)
 
     with pytest.raises(ValidationError, match="zwei Kandidaturen"):
-        services.open_round(election=election, by=wahlleitung)
+        open_round(election, by=wahlleitung)
 
     election.refresh_from_db()
     assert not election.rounds.exists()
@@ -299,7 +307,7 @@ def test_with_one_candidate_the_deadline_is_extended_and_the_election_goes_on(wa
     )
     set_deadline(election, timezone.now() - datetime.timedelta(seconds=1))
 
-    voting_round = services.open_round(election=election, by=wahlleitung)
+    voting_round = open_round(election, by=wahlleitung)
     assert voting_round.candidacies.count() == 2
 
 
@@ -309,7 +317,7 @@ def test_first_ballot_lists_the_standing_candidacies(wahlleitung):
     services.withdraw_candidacy(candidacy=candidacies[0], by=wahlleitung)
     set_deadline(election, timezone.now() - datetime.timedelta(seconds=1))
 
-    voting_round = services.open_round(election=election, by=wahlleitung)
+    voting_round = open_round(election, by=wahlleitung)
 
     assert voting_round.number == 1
     assert set(voting_round.candidacies.all()) == set(candidacies[1:])
@@ -317,7 +325,7 @@ def test_first_ballot_lists_the_standing_candidacies(wahlleitung):
 
 def test_settings_frozen_once_voting_has_begun(wahlleitung):
     election, _candidacies = make_election(candidates=2)
-    services.open_round(election=election, by=wahlleitung)
+    open_round(election, by=wahlleitung)
 
     with pytest.raises(ValidationError):
         services.update_election(
@@ -335,10 +343,10 @@ def test_settings_frozen_once_voting_has_begun(wahlleitung):
 
 def test_only_one_round_open_at_a_time(wahlleitung):
     election, _candidacies = make_election(candidates=2)
-    services.open_round(election=election, by=wahlleitung)
+    open_round(election, by=wahlleitung)
 
     with pytest.raises(ValidationError):
-        services.open_round(election=election, by=wahlleitung)
+        open_round(election, by=wahlleitung)
     assert election.rounds.count() == 1
 
 
@@ -353,14 +361,14 @@ def test_the_four_best_go_into_the_runoff(wahlleitung):
 
     assert state.state == State.RUNOFF_READY
     assert state.runoff_field == c[:4]
-    runoff = services.open_round(election=election, by=wahlleitung)
+    runoff = open_round(election, by=wahlleitung)
     assert runoff.number == 2
     assert set(runoff.candidacies.all()) == set(c[:4])
 
 
 def test_abstentions_and_invalid_paper_ballots_are_counted_apart(wahlleitung):
     election, c = make_election(candidates=5, voters=5)
-    voting_round = services.open_round(election=election, by=wahlleitung)
+    voting_round = open_round(election, by=wahlleitung)
     vote(voting_round, ballots({c[0]: 3, c[1]: 2, None: 2}), by=wahlleitung)
     for registration in election.register.exclude(
         organization__in=voting_round.participations.values("organization")
@@ -376,7 +384,7 @@ def test_abstentions_and_invalid_paper_ballots_are_counted_apart(wahlleitung):
         invalid=1,
         by=wahlleitung,
     )
-    services.finalize_count(voting_round=voting_round, by=wahlleitung)
+    finalize(voting_round, by=wahlleitung)
 
     result = tally(voting_round)
 
@@ -401,7 +409,7 @@ def test_three_way_tie_across_the_cut_needs_a_lot_before_the_runoff(wahlleitung)
     assert set(state.tie.candidacies) == {c[2], c[3], c[4]}
     assert state.tie.places == 2
     with pytest.raises(ValidationError, match="Los"):
-        services.open_round(election=election, by=wahlleitung)
+        open_round(election, by=wahlleitung)
     assert election.rounds.count() == 1
 
     first = election.rounds.get(number=1)
@@ -416,7 +424,7 @@ def test_three_way_tie_across_the_cut_needs_a_lot_before_the_runoff(wahlleitung)
     state = outcome(election)
     assert state.state == State.RUNOFF_READY
     assert state.runoff_field == [c[0], c[1], *order[:2]]
-    runoff = services.open_round(election=election, by=wahlleitung)
+    runoff = open_round(election, by=wahlleitung)
     assert set(runoff.candidacies.all()) == {c[0], c[1], *order[:2]}
 
 
@@ -488,7 +496,7 @@ def test_withdrawal_before_the_runoff_moves_the_next_placed_up(wahlleitung):
     services.withdraw_candidacy(candidacy=c[1], by=wahlleitung)
 
     assert outcome(election).runoff_field == [c[0], c[2], c[3], c[4]]
-    runoff = services.open_round(election=election, by=wahlleitung)
+    runoff = open_round(election, by=wahlleitung)
     assert c[1] not in runoff.candidacies.all()
 
 
@@ -522,15 +530,15 @@ def test_a_lot_keeps_deciding_its_tie_after_a_withdrawal(wahlleitung):
 
 def test_no_withdrawal_while_a_round_is_open_or_after_the_runoff_opened(wahlleitung):
     election, c = make_election(candidates=3)
-    first = services.open_round(election=election, by=wahlleitung)
+    first = open_round(election, by=wahlleitung)
 
     with pytest.raises(ValidationError):
         services.withdraw_candidacy(candidacy=c[0], by=wahlleitung)
     services.close_round(voting_round=first, by=wahlleitung)
     with pytest.raises(ValidationError):  # still being counted
         services.withdraw_candidacy(candidacy=c[0], by=wahlleitung)
-    services.finalize_count(voting_round=first, by=wahlleitung)
-    services.open_round(election=election, by=wahlleitung)
+    finalize(first, by=wahlleitung)
+    open_round(election, by=wahlleitung)
     with pytest.raises(ValidationError):
         services.withdraw_candidacy(candidacy=c[0], by=wahlleitung)
 
@@ -567,7 +575,7 @@ def test_everybody_withdrawn_before_the_runoff_ends_without_result(wahlleitung):
 
     assert outcome(election).state == State.WITHOUT_RESULT
     with pytest.raises(ValidationError):
-        services.open_round(election=election, by=wahlleitung)
+        open_round(election, by=wahlleitung)
     assert services.publish_result(election=election, by=wahlleitung) == []
     election.refresh_from_db()
     assert election.is_published
@@ -659,10 +667,10 @@ def test_runoff_without_valid_vote_elects_nobody(wahlleitung, spec):
 
 def test_runoff_needs_the_first_round_counted(wahlleitung):
     election, c = make_election(candidates=3)
-    run_round(election, {c[0]: 1}, by=wahlleitung, finalize=False)
+    run_round(election, {c[0]: 1}, by=wahlleitung, count=False)
 
     with pytest.raises(ValidationError):
-        services.open_round(election=election, by=wahlleitung)
+        open_round(election, by=wahlleitung)
     assert election.rounds.count() == 1
 
 
@@ -671,7 +679,7 @@ def test_there_are_only_two_rounds(wahlleitung):
     run_round(election, {c[0]: 2, c[1]: 1}, by=wahlleitung)
 
     with pytest.raises(ValidationError):
-        services.open_round(election=election, by=wahlleitung)
+        open_round(election, by=wahlleitung)
     assert election.rounds.count() == 2
 
 
@@ -680,7 +688,7 @@ def test_there_are_only_two_rounds(wahlleitung):
 
 def test_used_code_is_refused_and_changes_nothing(wahlleitung):
     election, c = make_election(candidates=2)
-    voting_round = services.open_round(election=election, by=wahlleitung)
+    voting_round = open_round(election, by=wahlleitung)
     codes = vote(voting_round, [c[0]], by=wahlleitung)
 
     with pytest.raises(ValidationError, match="bereits"):
@@ -692,7 +700,7 @@ def test_used_code_is_refused_and_changes_nothing(wahlleitung):
 
 def test_wrong_code_is_refused(wahlleitung):
     election, c = make_election(candidates=2)
-    services.open_round(election=election, by=wahlleitung)
+    open_round(election, by=wahlleitung)
 
     with pytest.raises(services.UnknownCode, match="nicht gültig"):
         services.cast_ballot(election=election, code="AAAA-BBBB-CCCC", candidacy=c[0])
@@ -702,8 +710,8 @@ def test_wrong_code_is_refused(wahlleitung):
 def test_code_of_another_election_is_refused(wahlleitung):
     election, c = make_election(candidates=2)
     other, _oc = make_election(candidates=2)
-    services.open_round(election=election, by=wahlleitung)
-    other_round = services.open_round(election=other, by=wahlleitung)
+    open_round(election, by=wahlleitung)
+    other_round = open_round(other, by=wahlleitung)
     codes = services.generate_codes(voting_round=other_round, by=wahlleitung)
 
     with pytest.raises(services.UnknownCode):
@@ -713,23 +721,23 @@ def test_code_of_another_election_is_refused(wahlleitung):
 
 def test_code_is_accepted_in_any_spelling(wahlleitung):
     election, c = make_election(candidates=2)
-    voting_round = services.open_round(election=election, by=wahlleitung)
+    voting_round = open_round(election, by=wahlleitung)
     codes = services.generate_codes(voting_round=voting_round, by=wahlleitung)
 
     services.cast_ballot(
         election=election, code=" " + codes[0].code.lower().replace("-", " "), candidacy=c[0]
     )
 
-    assert Ballot.objects.get().candidacy == c[0]
+    assert sealed_choices(voting_round) == [c[0].pk]
 
 
 def test_first_round_code_is_refused_in_the_runoff(wahlleitung):
     election, c = make_election(candidates=3)
-    first = services.open_round(election=election, by=wahlleitung)
+    first = open_round(election, by=wahlleitung)
     codes = services.generate_codes(voting_round=first, by=wahlleitung)
     services.close_round(voting_round=first, by=wahlleitung)
-    services.finalize_count(voting_round=first, by=wahlleitung)
-    services.open_round(election=election, by=wahlleitung)
+    finalize(first, by=wahlleitung)
+    open_round(election, by=wahlleitung)
 
     with pytest.raises(ValidationError, match="anderen Wahlgang"):
         services.cast_ballot(election=election, code=codes[0].code, candidacy=c[0])
@@ -739,7 +747,7 @@ def test_first_round_code_is_refused_in_the_runoff(wahlleitung):
 
 def test_code_is_refused_when_the_round_is_closed(wahlleitung):
     election, c = make_election(candidates=2)
-    voting_round = services.open_round(election=election, by=wahlleitung)
+    voting_round = open_round(election, by=wahlleitung)
     codes = services.generate_codes(voting_round=voting_round, by=wahlleitung)
     services.close_round(voting_round=voting_round, by=wahlleitung)
 
@@ -750,7 +758,7 @@ def test_code_is_refused_when_the_round_is_closed(wahlleitung):
 
 def test_reissued_code_voids_the_old_one(wahlleitung):
     election, c = make_election(candidates=2)
-    voting_round = services.open_round(election=election, by=wahlleitung)
+    voting_round = open_round(election, by=wahlleitung)
     codes = services.generate_codes(voting_round=voting_round, by=wahlleitung)
     lost = codes[0]
 
@@ -769,7 +777,7 @@ def test_reissued_code_voids_the_old_one(wahlleitung):
 
 def test_codes_are_generated_once_and_only_while_the_round_is_open(wahlleitung):
     election, _c = make_election(candidates=2, voters=1)
-    voting_round = services.open_round(election=election, by=wahlleitung)
+    voting_round = open_round(election, by=wahlleitung)
 
     codes = services.generate_codes(voting_round=voting_round, by=wahlleitung)
     assert len(codes) == 3
@@ -786,7 +794,7 @@ def test_codes_are_generated_once_and_only_while_the_round_is_open(wahlleitung):
 
 def test_codes_are_long_random_and_unambiguous(wahlleitung):
     election, _c = make_election(candidates=2, voters=8)
-    voting_round = services.open_round(election=election, by=wahlleitung)
+    voting_round = open_round(election, by=wahlleitung)
 
     codes = [
         issued.code for issued in services.generate_codes(voting_round=voting_round, by=wahlleitung)
@@ -814,7 +822,7 @@ def test_code_hash_is_keyed_with_the_election_salt():
 
 def test_using_a_code_writes_no_history_row(wahlleitung):
     election, c = make_election(candidates=2)
-    voting_round = services.open_round(election=election, by=wahlleitung)
+    voting_round = open_round(election, by=wahlleitung)
     codes = services.generate_codes(voting_round=voting_round, by=wahlleitung)
     code = voting_round.codes.get(organization=codes[0].organization)
     rows = code.history.count()
@@ -832,7 +840,7 @@ def test_using_a_code_writes_no_history_row(wahlleitung):
 def closed_round_with_paper(wahlleitung, *, candidates=2, voters=6, electronic=3, paper=5):
     """8 organisations: 3 vote electronically, 5 get a paper ballot."""
     election, c = make_election(candidates=candidates, voters=voters)
-    voting_round = services.open_round(election=election, by=wahlleitung)
+    voting_round = open_round(election, by=wahlleitung)
     vote(voting_round, [c[0]] * electronic, by=wahlleitung)
     remaining = election.register.exclude(
         organization__in=voting_round.participations.values("organization")
@@ -890,6 +898,8 @@ def test_paper_count_adds_to_the_electronic_votes_and_can_be_corrected(wahlleitu
         invalid=1,
         by=wahlleitung,
     )
+    assert {row.candidacy: row.votes for row in tally(voting_round).rows} == {c[0]: 1, c[1]: 2}
+    finalize(voting_round, by=wahlleitung)  # opens the sealed electronic votes
 
     result = tally(voting_round)
     votes = {row.candidacy: row.votes for row in result.rows}
@@ -902,13 +912,13 @@ def test_paper_count_adds_to_the_electronic_votes_and_can_be_corrected(wahlleitu
 
 def test_paper_count_only_between_closing_and_the_final_count(wahlleitung):
     election, c = make_election(candidates=2)
-    voting_round = services.open_round(election=election, by=wahlleitung)
+    voting_round = open_round(election, by=wahlleitung)
     arguments = {"votes": {c[0].pk: 0, c[1].pk: 0}, "abstentions": 0, "invalid": 0}
 
     with pytest.raises(ValidationError):
         services.enter_paper_count(voting_round=voting_round, by=wahlleitung, **arguments)
     services.close_round(voting_round=voting_round, by=wahlleitung)
-    services.finalize_count(voting_round=voting_round, by=wahlleitung)
+    finalize(voting_round, by=wahlleitung)
     with pytest.raises(ValidationError):
         services.enter_paper_count(voting_round=voting_round, by=wahlleitung, **arguments)
     assert not PaperCount.objects.exists()
@@ -940,7 +950,7 @@ def test_count_is_final_only_after_the_paper_ballots_are_entered(wahlleitung):
     _election, c, voting_round = closed_round_with_paper(wahlleitung)
 
     with pytest.raises(ValidationError, match="Papier"):
-        services.finalize_count(voting_round=voting_round, by=wahlleitung)
+        finalize(voting_round, by=wahlleitung)
     services.enter_paper_count(
         voting_round=voting_round,
         votes={c[0].pk: 0, c[1].pk: 0},
@@ -948,7 +958,7 @@ def test_count_is_final_only_after_the_paper_ballots_are_entered(wahlleitung):
         invalid=0,
         by=wahlleitung,
     )
-    services.finalize_count(voting_round=voting_round, by=wahlleitung)
+    finalize(voting_round, by=wahlleitung)
 
     voting_round.refresh_from_db()
     assert voting_round.status == VotingRound.Status.COUNTED
@@ -957,7 +967,7 @@ def test_count_is_final_only_after_the_paper_ballots_are_entered(wahlleitung):
 
 def test_paper_ballot_voids_the_code_and_counts_as_voted(wahlleitung):
     election, c = make_election(candidates=2)
-    voting_round = services.open_round(election=election, by=wahlleitung)
+    voting_round = open_round(election, by=wahlleitung)
     codes = services.generate_codes(voting_round=voting_round, by=wahlleitung)
     organization = codes[0].organization
 
@@ -979,7 +989,7 @@ def test_paper_ballot_voids_the_code_and_counts_as_voted(wahlleitung):
 
 def test_only_registered_organisations_vote_on_paper(wahlleitung):
     election, _c = make_election(candidates=2)
-    voting_round = services.open_round(election=election, by=wahlleitung)
+    voting_round = open_round(election, by=wahlleitung)
 
     with pytest.raises(ValidationError):
         services.issue_paper_ballot(

@@ -15,11 +15,10 @@ from tests.wahlen.factories import (
     MigrantOrganizationFactory,
     SteeringGroupFactory,
 )
-from tests.wahlen.helpers import make_election, run_round
+from tests.wahlen.helpers import finalize, make_election, open_round, run_round, sealed_choices
 from tests.wahlen.test_models import everything_in_the_database
 from wahlen import services
 from wahlen.models import Ballot, Candidacy, EligibleOrganization, PaperCount, Participation
-from wahlen.views.voting import WRONG_CODE_LIMIT
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +28,7 @@ CODE_PATTERN = re.compile(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}")
 @pytest.fixture
 def open_election(office_user):
     election, candidacies = make_election(candidates=3, voters=2)
-    voting_round = services.open_round(election=election, by=office_user)
+    voting_round = open_round(election, by=office_user)
     codes = services.generate_codes(voting_round=voting_round, by=office_user)
     return election, candidacies, voting_round, codes
 
@@ -69,7 +68,9 @@ def test_vote_code_then_ballot_then_confirm_then_receipt(client, open_election):
     )
     assert cast.status_code == 302
     assert cast.url == reverse("wahlen:vote-done", args=[election.slug])
-    assert Ballot.objects.get().candidacy == c[1]
+    ballot = Ballot.objects.get()
+    assert ballot.candidacy is None and ballot.sealed  # sealed until the count
+    assert sealed_choices(_voting_round) == [c[1].pk]
     assert Participation.objects.get().organization == codes[0].organization
 
     receipt = client.get(cast.url)
@@ -80,7 +81,7 @@ def test_vote_code_then_ballot_then_confirm_then_receipt(client, open_election):
 
 
 def test_vote_abstention_and_going_back(client, open_election):
-    election, _c, _voting_round, codes = open_election
+    election, _c, voting_round, codes = open_election
     code = codes[0].code
 
     back = client.post(
@@ -92,7 +93,7 @@ def test_vote_abstention_and_going_back(client, open_election):
 
     client.post(vote_url(election), {"step": "confirm", "code": code, "choice": "abstain"})
 
-    assert Ballot.objects.get().candidacy is None
+    assert sealed_choices(voting_round) == [None]
 
 
 def test_ballot_step_needs_a_choice(client, open_election):
@@ -148,8 +149,8 @@ def test_voided_code_gets_a_clear_message(client, office_user, open_election):
 def test_first_round_code_in_the_runoff_gets_a_clear_message(client, office_user, open_election):
     election, _c, voting_round, codes = open_election
     services.close_round(voting_round=voting_round, by=office_user)
-    services.finalize_count(voting_round=voting_round, by=office_user)
-    services.open_round(election=election, by=office_user)
+    finalize(voting_round, by=office_user)
+    open_round(election, by=office_user)
 
     response = client.post(vote_url(election), {"step": "code", "code": codes[0].code})
 
@@ -172,18 +173,60 @@ def test_voting_only_while_a_round_is_open(client, office_user, open_election):
     assert not Ballot.objects.exists()
 
 
-def test_too_many_wrong_codes_block_the_device(client, open_election):
-    election, c, _voting_round, codes = open_election
-    for _attempt in range(WRONG_CODE_LIMIT):
-        client.post(vote_url(election), {"step": "code", "code": "AAAA-BBBB-CCCC"})
+@pytest.fixture
+def behind_the_proxy(settings):
+    """Production: every request comes from the proxy; the visitor's address is in X-Real-IP."""
+    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    settings.RATE_LIMITS = {}  # the default: 30 wrong codes per network and quarter hour
 
-    response = client.post(
-        vote_url(election), {"step": "confirm", "code": codes[0].code, "choice": str(c[0].pk)}
+
+def post_from(client, election, address, data):
+    return client.post(vote_url(election), data, REMOTE_ADDR="10.0.0.1", HTTP_X_REAL_IP=address)
+
+
+def test_wrong_codes_from_one_network_block_neither_other_networks_nor_valid_codes(
+    client, behind_the_proxy, open_election
+):
+    election, c, voting_round, codes = open_election
+    statuses = [
+        post_from(
+            client, election, f"203.0.113.{n % 5 + 10}", {"code": "AAAA-BBBB-CCCC"}
+        ).status_code
+        for n in range(40)
+    ]
+
+    assert statuses[:30] == [400] * 30
+    assert statuses[30:] == [429] * 10  # wrong codes beyond the limit: refused, with a message
+    over = post_from(client, election, "203.0.113.99", {"code": "AAAA-BBBB-CCCC"})
+    assert "zu viele ungültige Codes" in over.text
+    # Another network's voter is not blocked.
+    other = post_from(
+        client,
+        election,
+        "198.51.100.7",
+        {"step": "confirm", "code": codes[0].code, "choice": str(c[0].pk)},
     )
+    assert other.status_code == 302
+    # A valid code from the offending network still votes: the limit is on failures only.
+    same = post_from(
+        client,
+        election,
+        "203.0.113.12",
+        {"step": "confirm", "code": codes[1].code, "choice": "abstain"},
+    )
+    assert same.status_code == 302
+    assert sorted(sealed_choices(voting_round), key=str) == sorted([c[0].pk, None], key=str)
 
-    assert response.status_code == 429
-    assert "zu viele ungültige Codes" in response.text
-    assert not Ballot.objects.exists()
+
+def test_used_codes_do_not_count_as_wrong_codes(client, behind_the_proxy, open_election):
+    election, c, _voting_round, codes = open_election
+    services.cast_ballot(election=election, code=codes[0].code, candidacy=c[0])
+
+    for _attempt in range(35):
+        response = post_from(client, election, "203.0.113.10", {"code": codes[0].code})
+
+    assert response.status_code == 400
+    assert "Mit diesem Code wurde bereits abgestimmt." in response.text
 
 
 # Wahlleitung ------------------------------------------------------------------------------------
@@ -191,7 +234,7 @@ def test_too_many_wrong_codes_block_the_device(client, open_election):
 
 def test_code_sheet_is_shown_once(client, office_user):
     election, _c = make_election(candidates=2, voters=1)
-    services.open_round(election=election, by=office_user)
+    open_round(election, by=office_user)
     client.force_login(office_user)
     url = reverse("wahlen:codes-generate", args=[election.slug, 1])
 
@@ -293,7 +336,7 @@ def test_register_is_frozen_on_the_page(client, office_user, open_election):
 
 def test_paper_count_over_the_electorate_is_refused_on_the_page(client, office_user):
     election, c = make_election(candidates=2)
-    voting_round = services.open_round(election=election, by=office_user)
+    voting_round = open_round(election, by=office_user)
     services.issue_paper_ballot(
         voting_round=voting_round, organization=c[0].organization, by=office_user
     )

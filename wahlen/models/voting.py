@@ -4,6 +4,12 @@ Secrecy: the fact that an organisation voted (``Participation``) and its choice 
 two tables that share nothing but the round: both have random UUID keys, neither has a timestamp,
 neither points at the other or at the code. Neither has a history table either, because a history
 row carries the time of the write and would tell the order of the votes.
+
+That is not enough inside the database: the rows written by one vote share a PostgreSQL
+transaction id (``xmin``), and the write-ahead log, replicas and backups keep the order of the
+writes. So while a round is open a ballot holds its choice only sealed to the round's public key
+(wahlen/sealing.py); the private key exists only with the Wahlleitung until the count, which
+opens the ballots and writes them anew. See docs/wahlordnung.md § 9.
 """
 
 import uuid
@@ -17,6 +23,7 @@ from simple_history.models import HistoricalRecords
 
 from gremien.models import Organization
 
+from ..sealing import fingerprint
 from .elections import Candidacy, Election
 
 
@@ -54,6 +61,20 @@ class VotingRound(models.Model):
         blank=True,
         related_name="+",
     )
+    # The key that seals this round's ballots (wahlen/sealing.py), hex. Only the public half:
+    # the private half is shown to the Wahlleitung once and stored nowhere. Empty for rounds
+    # opened before ballots were sealed.
+    public_key = models.CharField(_("public key of the ballots"), max_length=64, blank=True)
+    repeated_at = models.DateTimeField(_("last repeated at"), null=True, blank=True)
+    repeated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last repeated by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    repeat_reason = models.TextField(_("reason for the repetition"), blank=True)
     counted_at = models.DateTimeField(_("count completed at"), null=True, blank=True)
     counted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -100,6 +121,11 @@ class VotingRound(models.Model):
     def is_counted(self) -> bool:
         return self.status == self.Status.COUNTED
 
+    @property
+    def key_fingerprint(self) -> str:
+        """The short name of the round's key pair, printed with the private key."""
+        return fingerprint(self.public_key) if self.public_key else ""
+
 
 class VotingCode(models.Model):
     """A one-time code of one MSO for one round; only its HMAC is stored, never the code."""
@@ -130,8 +156,10 @@ class VotingCode(models.Model):
         related_name="+",
     )
 
-    # Issuing and voiding are recorded; using a code is written without a history row (see
-    # services.cast_ballot), because its time would tell when the organisation voted.
+    # Issuing and replacing are recorded. Using a code (services.cast_ballot) and voiding it for
+    # a paper ballot (services.issue_paper_ballot) are written without a history row: its time
+    # would tell when the organisation voted. Closing a round rewrites every code row of the
+    # round in one transaction, so neither transaction ids nor storage order keep that time.
     history = HistoricalRecords()
 
     class Meta:
@@ -192,10 +220,13 @@ class Participation(models.Model):
 
 
 class Ballot(models.Model):
-    """One electronic vote: a candidacy, or none for an abstention.
+    """One electronic vote: sealed while the round is open, a candidacy or none once counted.
 
     Deliberately without a timestamp, a sequential key, history, or any link to the voter,
     the participation or the code. The random UUID key gives no order of the votes.
+    Until the count the row holds only ``sealed``, the choice encrypted to the round's public
+    key; the count (services.finalize_count) opens every sealed ballot of the round and writes
+    it anew with ``candidacy`` (None is an abstention) and without ``sealed``.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -214,10 +245,18 @@ class Ballot(models.Model):
         related_name="ballots",
         help_text=_("Empty means abstention."),
     )
+    # Binary, not text; NULL is meaningful: the ballot has been opened at the count.
+    sealed = models.BinaryField(_("sealed vote"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("ballot")
         verbose_name_plural = _("ballots")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sealed__isnull=True) | Q(candidacy__isnull=True),
+                name="ballot_sealed_holds_no_candidacy",
+            ),
+        ]
 
     def __str__(self):
         return str(_("ballot"))

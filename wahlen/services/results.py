@@ -11,16 +11,52 @@ from django.utils.translation import gettext as _
 from gremien.models import Membership, Role, SeatRule
 from gremien.services import add_membership
 from lip.history import as_history_user
+from lip.text import strip_control_characters
 
-from ..counting import Outcome, outcome
-from ..models import Candidacy, Election, LotDraw, LotDrawEntry, VotingRound
+from ..counting import Outcome, Tie, outcome
+from ..models import (
+    Candidacy,
+    Election,
+    LotDraw,
+    LotDrawEntry,
+    PaperCount,
+    Participation,
+    VotingRound,
+)
 from ._common import _lock_election, _lock_round, record
 
 # Lots -------------------------------------------------------------------------------------------
 
 
-def _pending_tie(voting_round: VotingRound):
-    """The tie the lot must decide in this round now, or a ValidationError."""
+def pending_tie(voting_round: VotingRound) -> Tie:
+    """The tie the lot must decide in this round now, or a ValidationError that says what is
+    missing (the round is still open, its count is not final yet, or there is no such tie)."""
+    if voting_round.is_open:
+        raise ValidationError(
+            _(
+                "This round is still open. A lot can only be drawn after the round has been "
+                "closed and its count declared final."
+            )
+        )
+    if not voting_round.is_counted:
+        paper_missing = (
+            voting_round.participations.filter(channel=Participation.Channel.PAPER).exists()
+            and not PaperCount.objects.filter(voting_round=voting_round).exists()
+        )
+        if paper_missing:
+            raise ValidationError(
+                _(
+                    "The count of this round is not final yet: enter the paper count, then "
+                    "count the ballots with the round's private key. Only then can a lot be "
+                    "drawn."
+                )
+            )
+        raise ValidationError(
+            _(
+                "The count of this round is not final yet: count the ballots with the round's "
+                "private key first. Only then can a lot be drawn."
+            )
+        )
     state = outcome(voting_round.election)
     if state.tie is None or state.tie_round is None or state.tie_round.pk != voting_round.pk:
         raise ValidationError(_("No tie needs to be decided by lot in this round."))
@@ -33,7 +69,7 @@ def _save_lot(*, voting_round, tie, order, method, note, by) -> LotDraw:
         purpose=tie.purpose,
         method=method,
         places=tie.places,
-        note=note.strip(),
+        note=strip_control_characters(note).strip(),
         drawn_by=by,
     )
     as_history_user(lot, by).save()
@@ -56,7 +92,7 @@ def draw_lot(*, voting_round: VotingRound, note: str = "", by) -> LotDraw:
     """The Wahlleitung draws the lot in the platform, with the system's secure random (§ 10)."""
     _lock_election(voting_round.election)
     voting_round = _lock_round(voting_round)
-    tie = _pending_tie(voting_round)
+    tie = pending_tie(voting_round)
     order = secrets.SystemRandom().sample(tie.candidacies, k=len(tie.candidacies))
     return _save_lot(
         voting_round=voting_round,
@@ -73,14 +109,14 @@ def record_lot(*, voting_round: VotingRound, order: list[Candidacy], note: str, 
     """Enter the result of a lot drawn by hand: the order in which all tied were drawn (§ 10)."""
     _lock_election(voting_round.election)
     voting_round = _lock_round(voting_round)
-    tie = _pending_tie(voting_round)
+    tie = pending_tie(voting_round)
     tied = {candidacy.pk for candidacy in tie.candidacies}
     drawn = [candidacy.pk for candidacy in order]
     if len(drawn) != len(tied) or set(drawn) != tied:
         raise ValidationError(
             _("Enter the order in which every tied candidate was drawn, each exactly once.")
         )
-    if not note.strip():
+    if not strip_control_characters(note).strip():
         raise ValidationError(_("Please note who drew the lot and who witnessed it."))
     return _save_lot(
         voting_round=voting_round,

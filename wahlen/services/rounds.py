@@ -1,29 +1,33 @@
-"""Rounds: opening and closing them, codes, paper ballots and the count (§ 2, § 4, § 5, § 7, § 8).
+"""Rounds: opening, closing and repeating them, codes and paper ballots (§ 2, § 4 to § 9).
 
-The voter's side of a round (checking a code, casting a ballot) is in ``voting``.
+The voter's side of a round (checking a code, casting a ballot) is in ``voting``; the count
+(paper count, opening the sealed ballots with the round's private key) in ``count``.
 """
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gremien.models import Organization
 from lip.history import as_history_user
+from lip.text import strip_control_characters
 
 from ..counting import Outcome, outcome
 from ..models import (
     Ballot,
+    Candidacy,
     Election,
     PaperCount,
-    PaperCountLine,
     Participation,
     VotingCode,
     VotingRound,
 )
+from ..sealing import new_key_pair
 from ._common import (
     CODE_ALPHABET,
     CODE_LENGTH,
@@ -45,6 +49,18 @@ class IssuedCode:
     code: str
 
 
+@dataclass
+class OpenedRound:
+    """A round just opened (or repeated) and its private key.
+
+    The private key seals nothing and is stored nowhere: it exists only in this object and on the
+    page that shows it to the Wahlleitung once. The count needs it back (§ 9).
+    """
+
+    voting_round: VotingRound
+    private_key: str = field(repr=False)  # never in a log line or a traceback's repr
+
+
 # Codes ------------------------------------------------------------------------------------------
 
 
@@ -60,10 +76,17 @@ def _new_code(*, voting_round: VotingRound, organization: Organization, by) -> I
     return IssuedCode(organization=organization, code=format_code(plain))
 
 
-def _void_active_code(*, voting_round: VotingRound, organization: Organization, by) -> None:
-    for code in VotingCode.objects.select_for_update().filter(
+def _void_active_code(
+    *, voting_round: VotingRound, organization: Organization, by, recorded: bool = True
+) -> None:
+    """Void the organisation's valid code; ``recorded=False`` writes no (timed) history row."""
+    codes = VotingCode.objects.select_for_update().filter(
         voting_round=voting_round, organization=organization, status=VotingCode.Status.ACTIVE
-    ):
+    )
+    if not recorded:
+        codes.update(status=VotingCode.Status.VOIDED)
+        return
+    for code in codes:
         code.status = VotingCode.Status.VOIDED
         as_history_user(code, by).save(update_fields=["status"])
 
@@ -71,25 +94,38 @@ def _void_active_code(*, voting_round: VotingRound, organization: Organization, 
 # Rounds -----------------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def open_round(*, election: Election, by) -> VotingRound:
-    """Open the first round (freezing the register) or, after it, the runoff (§ 2, § 4, § 5)."""
-    election = _lock_election(election)
+@dataclass
+class NextRound:
+    """The round that opening would create: its number and the candidacies on its ballot."""
+
+    number: int
+    candidacies: list[Candidacy]
+
+
+def next_round(election: Election) -> NextRound:
+    """What opening the next round would do, or ValidationError saying why it cannot open now.
+
+    ``open_round`` applies exactly this after locking the election; the confirmation page
+    shows it before (§ 4, § 5).
+    """
     if election.is_published:
         raise ValidationError(_("The result has been published."))
     rounds = {voting_round.number: voting_round for voting_round in election.rounds.all()}
     if any(voting_round.is_open for voting_round in rounds.values()):
         raise ValidationError(_("A voting round of this election is already open."))
-    now = timezone.now()
     if not rounds:
-        if now < election.nomination_deadline:
+        if timezone.now() < election.nomination_deadline:
             raise ValidationError(
                 _("Voting can open only after the nomination deadline (%(deadline)s).")
                 % {"deadline": _when(election.nomination_deadline)}
             )
         if not election.register.exists():
             raise ValidationError(_("The register is empty: no organisation could vote."))
-        candidacies = list(election.candidacies.filter(withdrawn_at__isnull=True))
+        candidacies = list(
+            election.candidacies.filter(withdrawn_at__isnull=True).select_related(
+                "person", "organization"
+            )
+        )
         if len(candidacies) < Election.SEATS:
             raise ValidationError(
                 _(
@@ -97,29 +133,44 @@ def open_round(*, election: Election, by) -> VotingRound:
                     "nomination deadline to collect more."
                 )
             )
-        number = 1
+        return NextRound(number=1, candidacies=candidacies)
+    if 2 in rounds:
+        raise ValidationError(_("Both rounds have been held."))
+    state = outcome(election)
+    if state.state == Outcome.State.VOTING:
+        raise ValidationError(_("The first round has not been counted yet."))
+    if state.state == Outcome.State.LOT_PENDING:
+        raise ValidationError(
+            _(
+                "Before the runoff opens, the lot must decide between %(names)s "
+                "(%(places)s place(s) in the runoff)."
+            )
+            % {"names": _names(state.tie.candidacies), "places": state.tie.places}
+        )
+    if not state.runoff_field:
+        raise ValidationError(_("No candidate is left for the runoff."))
+    return NextRound(number=2, candidacies=list(state.runoff_field))
+
+
+@transaction.atomic
+def open_round(*, election: Election, by) -> OpenedRound:
+    """Open the first round (freezing the register) or, after it, the runoff (§ 2, § 4, § 5).
+
+    Creates the round's key pair: the public key seals the ballots, the private key is returned
+    to be shown to the Wahlleitung once (§ 9).
+    """
+    election = _lock_election(election)
+    upcoming = next_round(election)
+    number, candidacies = upcoming.number, upcoming.candidacies
+    now = timezone.now()
+    if number == 1:
         election.status = Election.Status.RUNNING
         election.register_frozen_at = now
         as_history_user(election, by).save(update_fields=["status", "register_frozen_at"])
-    elif 2 in rounds:
-        raise ValidationError(_("Both rounds have been held."))
-    else:
-        state = outcome(election)
-        if state.state == Outcome.State.VOTING:
-            raise ValidationError(_("The first round has not been counted yet."))
-        if state.state == Outcome.State.LOT_PENDING:
-            raise ValidationError(
-                _(
-                    "Before the runoff opens, the lot must decide between %(names)s "
-                    "(%(places)s place(s) in the runoff)."
-                )
-                % {"names": _names(state.tie.candidacies), "places": state.tie.places}
-            )
-        if not state.runoff_field:
-            raise ValidationError(_("No candidate is left for the runoff."))
-        candidacies = state.runoff_field
-        number = 2
-    voting_round = VotingRound(election=election, number=number, opened_at=now, opened_by=by)
+    public_key, private_key = new_key_pair()
+    voting_round = VotingRound(
+        election=election, number=number, opened_at=now, opened_by=by, public_key=public_key
+    )
     try:
         with transaction.atomic():
             as_history_user(voting_round, by).save()
@@ -134,7 +185,7 @@ def open_round(*, election: Election, by) -> VotingRound:
         by,
         public=True,
     )
-    return voting_round
+    return OpenedRound(voting_round=voting_round, private_key=private_key)
 
 
 @transaction.atomic
@@ -160,20 +211,27 @@ def close_round(*, voting_round: VotingRound, by) -> VotingRound:
 
 
 def _shake_ballot_box(voting_round: VotingRound) -> None:
-    """Rewrite the round's ballots and participations in random order, with new random keys.
+    """Rewrite the round's ballots, participations and codes: no write of a vote stays visible.
 
     Neither table has a column that orders the votes, but a database returns rows without
-    ORDER BY in the order they were written. Like shaking an urn before it is opened, this
-    leaves both tables in an order that says nothing about who voted when.
+    ORDER BY in the order they were written, and PostgreSQL marks each row with the id of the
+    transaction that wrote it (``xmin``): while the round was open, a vote's ballot, its
+    participation and its used code carried the same or neighbouring ids. Like shaking an urn
+    before it is opened, this writes ballots and participations anew in random order with new
+    random keys, and every code row of the round once, in random order: afterwards all of them
+    carry this transaction's id. The sealed ballots stay sealed; the count opens them.
     """
-    shuffle = secrets.SystemRandom().shuffle
+    rng = secrets.SystemRandom()
     ballots = list(
-        Ballot.objects.filter(voting_round=voting_round).values_list("candidacy_id", flat=True)
+        Ballot.objects.filter(voting_round=voting_round).values_list("candidacy_id", "sealed")
     )
     Ballot.objects.filter(voting_round=voting_round).delete()
-    shuffle(ballots)
+    rng.shuffle(ballots)
     Ballot.objects.bulk_create(
-        [Ballot(voting_round=voting_round, candidacy_id=candidacy) for candidacy in ballots],
+        [
+            Ballot(voting_round=voting_round, candidacy_id=candidacy, sealed=sealed)
+            for candidacy, sealed in ballots
+        ],
         batch_size=1000,
     )
     participations = list(
@@ -182,7 +240,7 @@ def _shake_ballot_box(voting_round: VotingRound) -> None:
         )
     )
     Participation.objects.filter(voting_round=voting_round).delete()
-    shuffle(participations)
+    rng.shuffle(participations)
     Participation.objects.bulk_create(
         [
             Participation(voting_round=voting_round, organization_id=organization, channel=channel)
@@ -190,6 +248,13 @@ def _shake_ballot_box(voting_round: VotingRound) -> None:
         ],
         batch_size=1000,
     )
+    # One UPDATE per row in random order rather than one for all: a single statement would
+    # write the new row versions in the old storage order, which still follows the votes.
+    # No history row: these are no changes, and the code rows keep their ids and history.
+    codes = list(VotingCode.objects.filter(voting_round=voting_round).values_list("pk", flat=True))
+    rng.shuffle(codes)
+    for pk in codes:
+        VotingCode.objects.filter(pk=pk).update(status=F("status"))
 
 
 def _require_eligible(voting_round: VotingRound, organization: Organization) -> None:
@@ -257,7 +322,8 @@ def issue_paper_ballot(
         raise ValidationError(
             _("%(organization)s has already voted in this round.") % {"organization": organization}
         )
-    _void_active_code(voting_round=voting_round, organization=organization, by=by)
+    # Without a history row: its time would tell when the organisation voted (§ 9).
+    _void_active_code(voting_round=voting_round, organization=organization, by=by, recorded=False)
     try:
         with transaction.atomic():
             return Participation.objects.create(
@@ -271,91 +337,49 @@ def issue_paper_ballot(
         ) from error
 
 
-# Counting ---------------------------------------------------------------------------------------
+# Repeating ---------------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def enter_paper_count(
-    *,
-    voting_round: VotingRound,
-    votes: dict[int, int],
-    abstentions: int,
-    invalid: int,
-    by,
-) -> PaperCount:
-    """Enter (or correct) the paper count of a closed round; it must fit the electorate (§ 8)."""
+def repeat_round(*, voting_round: VotingRound, reason: str, by) -> OpenedRound:
+    """Start a closed, uncounted round again with a new key, e.g. after the key was lost (§ 9).
+
+    Every vote of the round lapses, on paper too: sealed ballots, participations, the paper
+    count and all codes are deleted. The round opens again with a new key pair; the
+    Wahlleitung generates new codes and hands out new paper ballots.
+    """
+    _lock_election(voting_round.election)
     voting_round = _lock_round(voting_round)
     if voting_round.status != VotingRound.Status.CLOSED:
         raise ValidationError(
-            _("Paper ballots are entered after the round has closed and before the count is final.")
+            _("Only a closed round that has not been counted yet can be repeated.")
         )
-    candidacy_ids = set(voting_round.candidacies.values_list("pk", flat=True))
-    if set(votes) != candidacy_ids:
-        raise ValidationError(_("Please enter a number for every candidate on the ballot."))
-    numbers = [*votes.values(), abstentions, invalid]
-    if any(number is None or number < 0 for number in numbers):
-        raise ValidationError(_("Counts cannot be negative."))
-    total = sum(numbers)
-    eligible = voting_round.election.register.count()
-    participations = voting_round.participations
-    electronic = participations.filter(channel=Participation.Channel.ELECTRONIC).count()
-    issued = participations.filter(channel=Participation.Channel.PAPER).count()
-    if total + electronic > eligible:
-        raise ValidationError(
-            _(
-                "%(total)s paper ballots and %(electronic)s electronic votes are more than the "
-                "%(eligible)s organisations entitled to vote. Nothing was saved."
-            )
-            % {"total": total, "electronic": electronic, "eligible": eligible}
-        )
-    if total > issued:
-        raise ValidationError(
-            _(
-                "%(total)s paper ballots were counted, but only %(issued)s were handed out. "
-                "Nothing was saved."
-            )
-            % {"total": total, "issued": issued}
-        )
-    count = PaperCount.objects.filter(voting_round=voting_round).first() or PaperCount(
-        voting_round=voting_round
-    )
-    count.abstentions = abstentions
-    count.invalid = invalid
-    count.entered_at = timezone.now()
-    count.entered_by = by
-    as_history_user(count, by).save()
-    existing = {line.candidacy_id: line for line in count.lines.all()}
-    for candidacy_id, number in votes.items():
-        line = existing.get(candidacy_id) or PaperCountLine(
-            paper_count=count, candidacy_id=candidacy_id
-        )
-        if line.pk is None or line.votes != number:
-            line.votes = number
-            as_history_user(line, by).save()
-    return count
-
-
-@transaction.atomic
-def finalize_count(*, voting_round: VotingRound, by) -> VotingRound:
-    """Declare the count of a closed round final; the result then stands (§ 4, § 5)."""
-    voting_round = _lock_round(voting_round)
-    if voting_round.status != VotingRound.Status.CLOSED:
-        raise ValidationError(_("Only a closed round that is not yet counted can be finalised."))
-    issued = voting_round.participations.filter(channel=Participation.Channel.PAPER).count()
-    if issued and not PaperCount.objects.filter(voting_round=voting_round).exists():
-        raise ValidationError(
-            _("%(issued)s paper ballots were handed out: please enter their count first.")
-            % {"issued": issued}
-        )
-    voting_round.status = VotingRound.Status.COUNTED
-    voting_round.counted_at = timezone.now()
-    voting_round.counted_by = by
-    as_history_user(voting_round, by).save(update_fields=["status", "counted_at", "counted_by"])
+    reason = strip_control_characters(reason).strip()
+    if not reason:
+        raise ValidationError(_("Please give the reason why the round is repeated."))
+    Ballot.objects.filter(voting_round=voting_round).delete()
+    Participation.objects.filter(voting_round=voting_round).delete()
+    for count in PaperCount.objects.filter(voting_round=voting_round):
+        for line in count.lines.all():
+            as_history_user(line, by).delete()
+        as_history_user(count, by).delete()
+    for code in VotingCode.objects.filter(voting_round=voting_round):
+        as_history_user(code, by).delete()
+    public_key, private_key = new_key_pair()
+    voting_round.status = VotingRound.Status.OPEN
+    voting_round.public_key = public_key
+    voting_round.closed_at = None
+    voting_round.closed_by = None
+    voting_round.repeated_at = timezone.now()
+    voting_round.repeated_by = by
+    voting_round.repeat_reason = reason
+    as_history_user(voting_round, by).save()
     record(
         voting_round.election,
-        "round_counted",
-        _("Round %(number)s of %(title)s has been counted.")
+        "round_repeated",
+        _("Round %(number)s of %(title)s is being repeated; all its votes have lapsed.")
         % {"number": voting_round.number, "title": voting_round.election.title},
         by,
+        public=True,
     )
-    return voting_round
+    return OpenedRound(voting_round=voting_round, private_key=private_key)

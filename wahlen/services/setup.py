@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from gremien.models import Committee, Organization, Person
 from gremien.services import create_person
 from lip.history import as_history_user
+from lip.text import strip_control_characters
 
 from ..models import Candidacy, Election, EligibleOrganization, VotingRound
 from ._common import _lock_election, _when, record
@@ -18,6 +19,11 @@ STEERING_GROUP_SLUG = "lenkungsgruppe"
 
 
 # Setting up -------------------------------------------------------------------------------------
+
+
+def _clean(text: str) -> str:
+    """Free text as stored: without control and bidi characters, without outer spaces."""
+    return strip_control_characters(text).strip()
 
 
 def _require_preparation(election: Election, message: str) -> None:
@@ -38,7 +44,8 @@ def create_election(
     by,
 ) -> Election:
     """Set up an election of the MSO representatives into the Lenkungsgruppe (§ 1)."""
-    if not title.strip():
+    title, place, description = _clean(title), _clean(place), _clean(description)
+    if not title:
         raise ValidationError(_("Please enter a title."))
     if committee is None:
         committee = Committee.objects.filter(slug=STEERING_GROUP_SLUG).first()
@@ -47,13 +54,13 @@ def create_election(
     if Election.objects.filter(slug=slug).exists():
         raise ValidationError(_("An election with this short address already exists."))
     election = Election(
-        title=title.strip(),
+        title=title,
         slug=slug,
         committee=committee,
         nomination_deadline=nomination_deadline,
         voting_date=voting_date,
-        place=place.strip(),
-        description=description.strip(),
+        place=place,
+        description=description,
         created_by=by,
     )
     as_history_user(election, by).save()
@@ -83,13 +90,14 @@ def update_election(
     _require_preparation(
         election, _("Voting has begun; the settings of the election can no longer be changed.")
     )
-    if not title.strip():
+    title = _clean(title)
+    if not title:
         raise ValidationError(_("Please enter a title."))
-    election.title = title.strip()
+    election.title = title
     election.nomination_deadline = nomination_deadline
     election.voting_date = voting_date
-    election.place = place.strip()
-    election.description = description.strip()
+    election.place = _clean(place)
+    election.description = _clean(description)
     as_history_user(election, by).save()
     record(
         election,
@@ -220,7 +228,11 @@ def nominate_person(
 ) -> Candidacy:
     """Nominate an existing person or create them first: both are saved or neither."""
     if person is None:
-        person = create_person(**(new_person or {}), organization=organization, by=by)
+        new_person = dict(new_person or {})
+        for name in ("given_name", "family_name"):
+            if name in new_person:
+                new_person[name] = _clean(new_person[name] or "")
+        person = create_person(**new_person, organization=organization, by=by)
     return nominate_candidate(
         election=election, organization=organization, person=person, consent=consent, by=by
     )

@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from ..models import Ballot, Candidacy, Election, Participation, VotingCode, VotingRound
+from ..sealing import seal
 from ._common import hash_code, normalize_code
 
 
@@ -67,16 +68,31 @@ def check_code(*, election: Election, code: str) -> VotingCode:
 
 @transaction.atomic
 def cast_ballot(*, election: Election, code: str, candidacy: Candidacy | None) -> None:
-    """Store one vote (a candidacy, or None to abstain) and use up the code (§ 7, § 9).
+    """Store one vote (a candidacy, or None to abstain) sealed, and use up the code (§ 7, § 9).
 
     The open round is locked first, then the code: two requests with the same code run one
     after the other, and the second finds the code used. The unique participation per
     organisation and round backs this up in the database.
+
+    The ballot, the participation and the used code are written in one transaction, so the
+    database can tell which ballot row belongs to which organisation for as long as the rows
+    are not rewritten (PostgreSQL's ``xmin``, the write-ahead log). The ballot therefore holds
+    only the choice sealed to the round's public key; only the count opens it.
     """
     voting_round = open_round_of(election, lock=True)
     voting_code = _check_code(election=election, code=code, voting_round=voting_round, lock=True)
     if candidacy is not None and not voting_round.candidacies.filter(pk=candidacy.pk).exists():
         raise ValidationError(_("Please choose a candidate from the ballot or abstain."))
+    if not voting_round.public_key:
+        # A round opened before ballots were sealed: better no vote than a readable one.
+        raise ValidationError(
+            _("This round has no key for sealing ballots. Please contact the election office.")
+        )
+    sealed = seal(
+        public_key=voting_round.public_key,
+        round_id=voting_round.pk,
+        candidacy_id=candidacy.pk if candidacy is not None else None,
+    )
     try:
         with transaction.atomic():
             Participation.objects.create(
@@ -86,6 +102,6 @@ def cast_ballot(*, election: Election, code: str, candidacy: Candidacy | None) -
             )
     except IntegrityError as error:
         raise ValidationError(_("Your organisation has already voted in this round.")) from error
-    Ballot.objects.create(voting_round=voting_round, candidacy=candidacy)
+    Ballot.objects.create(voting_round=voting_round, sealed=sealed)
     # An update without a history row: the time of use would tell when the organisation voted.
     VotingCode.objects.filter(pk=voting_code.pk).update(status=VotingCode.Status.USED)

@@ -2,42 +2,73 @@
 
 Every view: parse → authorize → call a service → redirect (or show the page again with the
 form that failed, status 400). Permissions come from wahlen/permissions.py only.
+
+Two answers carry a secret that exists nowhere else: the code sheet and the round's private key.
+Both are rendered straight into the response to the POST that created them, never cached, and
+never put into the session, the messages, the cache or a log.
 """
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
 from gremien.models import Organization
 
 from .. import services
 from ..counting import outcome, tally
-from ..forms import LotDrawForm, LotRecordForm, PaperCountForm
+from ..forms import CountForm, LotDrawForm, LotRecordForm, PaperCountForm, RepeatRoundForm
 from ..models import PaperCount, Participation, VotingCode, VotingRound
 from ._manage import _back, _back_to_round, _election_to_manage, _fail, _round_to_manage
 
 # Rounds -----------------------------------------------------------------------------------------
 
 
+@sensitive_variables("opened", "context", "key_file")
+def _key_sheet(request, opened: services.OpenedRound):
+    """The round's private key, shown this once: as text to print and as a file to download.
+
+    The download is a data: link inside this very response, so no second request needs the
+    key; the page is not cached (never_cache on the views).
+    """
+    voting_round = opened.voting_round
+    election = voting_round.election
+    context = {
+        "election": election,
+        "voting_round": voting_round,
+        "private_key": opened.private_key,
+        "fingerprint": voting_round.key_fingerprint,
+        "created_at": timezone.now(),
+        "created_by": request.user,
+    }
+    key_file = render_to_string("wahlen/manage/round_key.txt", context)
+    context["download_href"] = "data:text/plain;charset=utf-8," + quote(key_file, safe="")
+    context["download_name"] = f"wahlschluessel-{election.slug}-{voting_round.number}.txt"
+    return render(request, "wahlen/manage/round_key.html", context)
+
+
+@never_cache
 @login_required
 @require_POST
 def round_open(request, slug):
     election = _election_to_manage(request.user, slug)
     try:
-        voting_round = services.open_round(election=election, by=request.user)
+        opened = services.open_round(election=election, by=request.user)
     except ValidationError as error:
         _fail(request, error)
         return _back(election)
-    messages.success(request, _("%(round)s: voting is open.") % {"round": voting_round.label})
-    return _back_to_round(voting_round)
+    return _key_sheet(request, opened)
 
 
 @dataclass
@@ -77,8 +108,8 @@ def _round_page(request, voting_round: VotingRound, *, failed: forms.Form | None
     ]
     is_open = voting_round.is_open
     closed = voting_round.status == VotingRound.Status.CLOSED
-    # The urn stays sealed while the round is open: no interim result.
-    result = None if is_open else tally(voting_round, eligible=len(voters))
+    # The urn stays sealed until the count opens it with the key: no interim result.
+    result = tally(voting_round, eligible=len(voters)) if voting_round.is_counted else None
     state = outcome(election) if voting_round.is_counted else None
     tie = state.tie if state and state.tie_round and state.tie_round.pk == voting_round.pk else None
 
@@ -99,6 +130,13 @@ def _round_page(request, voting_round: VotingRound, *, failed: forms.Form | None
                 initial=initial,
                 initial_votes=initial_votes,
             )
+    count_form = repeat_form = None
+    if closed:
+        count_form = CountForm(prefix="count")  # never bound: the key is never sent back
+        if failed is not None and failed.prefix == "repeat":
+            repeat_form = failed
+        else:
+            repeat_form = RepeatRoundForm(prefix="repeat")
     lot_form = lot_record_form = None
     if tie is not None:
         lot_form = LotDrawForm(prefix="lot")
@@ -119,6 +157,8 @@ def _round_page(request, voting_round: VotingRound, *, failed: forms.Form | None
         "outcome": state,
         "tie": tie,
         "paper_form": paper_form,
+        "count_form": count_form,
+        "repeat_form": repeat_form,
         "lot_form": lot_form,
         "lot_record_form": lot_record_form,
         "Channel": Participation.Channel,
@@ -188,8 +228,14 @@ def code_reissue(request, slug, number, organization_pk):
 
 @login_required
 @require_POST
-def paper_ballot_issue(request, slug, number, organization_pk):
+def paper_ballot_issue(request, slug, number):
+    # The organisation comes in the request body, not in the address: web server logs keep
+    # addresses with their time, and this one would tell when an organisation voted (§ 9).
     voting_round = _round_to_manage(request.user, slug, number)
+    try:
+        organization_pk = int(request.POST.get("organization", ""))
+    except ValueError:
+        organization_pk = None
     organization = get_object_or_404(Organization, pk=organization_pk)
     try:
         services.issue_paper_ballot(
@@ -229,12 +275,27 @@ def paper_count_enter(request, slug, number):
     return _round_page(request, voting_round, failed=form)
 
 
+@never_cache
+@sensitive_post_parameters("count-private_key")
+@sensitive_variables("form", "private_key")
 @login_required
 @require_POST
 def round_finalize(request, slug, number):
+    """Count a closed round with its private key: open the sealed ballots, declare it final."""
     voting_round = _round_to_manage(request.user, slug, number)
+    private_key = ""
+    if voting_round.public_key:  # rounds opened before ballots were sealed have no key
+        form = CountForm(request.POST, request.FILES, prefix="count")
+        if not form.is_valid():
+            # Redirect with the message instead of showing the form again: the page never
+            # carries the key back to the browser.
+            for errors in form.errors.values():
+                for message in errors:
+                    messages.error(request, message)
+            return _back_to_round(voting_round)
+        private_key = form.key_text()
     try:
-        services.finalize_count(voting_round=voting_round, by=request.user)
+        services.finalize_count(voting_round=voting_round, private_key=private_key, by=request.user)
     except ValidationError as error:
         _fail(request, error)
     else:
@@ -242,6 +303,25 @@ def round_finalize(request, slug, number):
             request, _("%(round)s: the count is final.") % {"round": voting_round.label}
         )
     return _back_to_round(voting_round)
+
+
+@never_cache
+@login_required
+@require_POST
+def round_repeat(request, slug, number):
+    """Start a closed, uncounted round again; shows the new private key once."""
+    voting_round = _round_to_manage(request.user, slug, number)
+    form = RepeatRoundForm(request.POST, prefix="repeat")
+    if form.is_valid():
+        try:
+            opened = services.repeat_round(
+                voting_round=voting_round, reason=form.cleaned_data["reason"], by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _key_sheet(request, opened)
+    return _round_page(request, voting_round, failed=form)
 
 
 @login_required
@@ -263,11 +343,12 @@ def lot_draw(request, slug, number):
 @require_POST
 def lot_record(request, slug, number):
     voting_round = _round_to_manage(request.user, slug, number)
-    state = outcome(voting_round.election)
-    if state.tie is None or state.tie_round is None or state.tie_round.pk != voting_round.pk:
-        messages.error(request, _("No tie needs to be decided by lot in this round."))
+    try:
+        tie = services.pending_tie(voting_round)
+    except ValidationError as error:
+        _fail(request, error)
         return _back_to_round(voting_round)
-    form = LotRecordForm(request.POST, prefix="lot-record", candidacies=state.tie.candidacies)
+    form = LotRecordForm(request.POST, prefix="lot-record", candidacies=tie.candidacies)
     if form.is_valid():
         try:
             services.record_lot(

@@ -2,47 +2,27 @@
 
 The code travels from step to step in a hidden form field and is never put in the session
 (sessions live in the database, which must never hold a plain code). Pages are not cached.
+
+Wrong codes are limited per network of the visitor (lip.ratelimit, limit "voting_code_network"),
+but only wrong ones: the code is checked first, and a valid code always goes through, so a
+mistyping or hostile neighbour on the same network cannot keep an organisation from voting.
+The codes are long enough (about 59 bits) that the limit is not what stops guessing; it keeps
+scripts from hammering the database.
 """
 
-import hashlib
-import hmac
-
-from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
+from lip.ratelimit import hit, network_of
+
 from ..forms import ABSTAIN, BallotForm, CodeForm
 from ..models import Election
 from ..services import UnknownCode, cast_ballot, check_code, open_round_of
 
-# Wrong codes allowed per client before it has to wait; codes are long enough that this only
-# keeps a mistyping script from hammering the database, not a guard against guessing.
-WRONG_CODE_LIMIT = 10
-WRONG_CODE_WINDOW = 15 * 60
-
-
-def _client_key(request) -> str:
-    """A keyed hash of the client address: the limit needs no raw IP address stored anywhere."""
-    address = request.META.get("REMOTE_ADDR", "")
-    digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256)
-    return f"wahlen:wrong-code:{digest.hexdigest()[:32]}"
-
-
-def _too_many_wrong_codes(request) -> bool:
-    return cache.get(_client_key(request), 0) >= WRONG_CODE_LIMIT
-
-
-def _count_wrong_code(request) -> None:
-    key = _client_key(request)
-    cache.add(key, 0, WRONG_CODE_WINDOW)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, WRONG_CODE_WINDOW)
+RATE_LIMIT = "voting_code_network"
 
 
 def _page(request, election, voting_round, *, step, form=None, status=200, choice=None):
@@ -70,24 +50,26 @@ def vote(request, slug):
 
     step = request.POST.get("step", "code")
     code_form = CodeForm(request.POST)
-    if _too_many_wrong_codes(request):
-        code_form.is_valid()
-        code_form.add_error(
-            None,
-            _(
-                "Too many invalid codes were entered from this device. Please wait a quarter of "
-                "an hour or contact the election office."
-            ),
-        )
-        return _page(request, election, voting_round, step="code", form=code_form, status=429)
     if not code_form.is_valid():
         return _page(request, election, voting_round, step="code", form=code_form, status=400)
     code = code_form.cleaned_data["code"]
     try:
         check_code(election=election, code=code)
+    except UnknownCode as error:
+        # Only codes that belong to nobody count; used or replaced codes are real ones.
+        if hit(RATE_LIMIT, network_of(request)):
+            code_form.add_error(
+                None,
+                _(
+                    "Too many invalid codes were entered from your network. Please check the "
+                    "code on your code slip, try again later or contact the election office. "
+                    "A valid code is still accepted."
+                ),
+            )
+            return _page(request, election, voting_round, step="code", form=code_form, status=429)
+        code_form.add_error("code", error)
+        return _page(request, election, voting_round, step="code", form=code_form, status=400)
     except ValidationError as error:
-        if isinstance(error, UnknownCode):
-            _count_wrong_code(request)
         code_form.add_error("code", error)
         return _page(request, election, voting_round, step="code", form=code_form, status=400)
 
