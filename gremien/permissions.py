@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 
 from lip.roles import Role, has_role, roles_of
 
-from .models import Committee, Organization
+from .models import Committee, Membership, Organization
 
 
 def is_office(user) -> bool:
@@ -61,6 +61,21 @@ def can_view_staffing_overview(user) -> bool:
 def can_staff_committee(user, committee: Committee) -> bool:
     """Whether the user may add, replace and end members and decide the group's proposals."""
     return staffable_committees(user).filter(pk=committee.pk).exists()
+
+
+def is_current_member(user, committee: Committee) -> bool:
+    """Whether the user's person sits in the body today."""
+    if not user.is_authenticated:
+        return False
+    return Membership.objects.current().filter(committee=committee, person__user=user.pk).exists()
+
+
+def can_propose_scope_change(user, committee: Committee) -> bool:
+    """The expert group itself (its current members with an account) and its Dezernat (and the
+    office, which may staff every group) propose changes of the group's topic scope."""
+    if committee.kind != Committee.Kind.EXPERT_GROUP or not user.is_authenticated:
+        return False
+    return is_current_member(user, committee) or can_staff_committee(user, committee)
 
 
 def can_decide_scope_change(user) -> bool:

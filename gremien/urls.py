@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import public, staffing
+from .views import public, scope, staffing
 
 app_name = "gremien"
 
@@ -33,5 +33,7 @@ urlpatterns = [
         name="nomination-decline",
     ),
     path("<slug:slug>/zuschnitt/", staffing.scope_change_propose, name="scope-change-propose"),
+    # The expert group's own page (its members; the Dezernat may use it too)
+    path("<slug:slug>/themenzuschnitt/", scope.scope_change_form, name="scope-change-form"),
     path("<slug:slug>/", public.committee_detail, name="committee-detail"),
 ]

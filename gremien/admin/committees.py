@@ -6,18 +6,22 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from lip.admin_forms import CleanTextAdminForm
+
 from ..models import Committee, Membership, SeatRule, Subtopic
 from ..permissions import can_see_demographics
 from ..staffing import check_staffing
 
 
 class SubtopicInline(admin.TabularInline):
+    form = CleanTextAdminForm
     model = Subtopic
     fields = ["position", "name"]
     extra = 0
 
 
 class SeatRuleInline(admin.TabularInline):
+    form = CleanTextAdminForm
     model = SeatRule
     fk_name = "committee"
     fields = [
@@ -47,6 +51,7 @@ class SeatRuleInline(admin.TabularInline):
 
 
 class MembershipInline(admin.TabularInline):
+    form = CleanTextAdminForm
     model = Membership
     fk_name = "committee"
     fields = ["person", "role", "organization", "start_date", "end_date", "has_vote", "note"]
@@ -60,6 +65,7 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Committee)
 class CommitteeAdmin(SimpleHistoryAdmin):
+    form = CleanTextAdminForm
     list_display = ["name", "kind", "position", "lead_department_list", "reports_to"]
     list_filter = ["kind", "lead_departments"]
     list_select_related = ["reports_to"]
@@ -127,6 +133,7 @@ class CommitteeAdmin(SimpleHistoryAdmin):
 
 @admin.register(Subtopic)
 class SubtopicAdmin(SimpleHistoryAdmin):
+    form = CleanTextAdminForm
     list_display = ["name", "committee", "position"]
     list_filter = [("committee", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["committee"]
@@ -136,6 +143,7 @@ class SubtopicAdmin(SimpleHistoryAdmin):
 
 @admin.register(SeatRule)
 class SeatRuleAdmin(SimpleHistoryAdmin):
+    form = CleanTextAdminForm
     list_display = [
         "__str__",
         "committee",

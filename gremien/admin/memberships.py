@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from lip.admin_forms import CleanTextAdminForm
+
 from ..models import Membership
 
 
@@ -25,6 +27,7 @@ class CurrentMembershipFilter(admin.SimpleListFilter):
 
 @admin.register(Membership)
 class MembershipAdmin(SimpleHistoryAdmin):
+    form = CleanTextAdminForm
     list_display = [
         "person",
         "committee",

@@ -5,11 +5,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from lip.admin_forms import CleanTextAdminForm
+
 from ..models import District, Membership, Organization, Person
 
 
 @admin.register(District)
 class DistrictAdmin(SimpleHistoryAdmin):
+    form = CleanTextAdminForm
     # Thirteen rows need no list filter.
     list_display = ["number", "name"]
     search_fields = ["name"]
@@ -17,6 +20,7 @@ class DistrictAdmin(SimpleHistoryAdmin):
 
 @admin.register(Organization)
 class OrganizationAdmin(SimpleHistoryAdmin):
+    form = CleanTextAdminForm
     list_display = ["name", "short_name", "kind", "tree_path"]
     list_filter = ["kind", ("parent", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["parent__parent__parent"]
@@ -58,6 +62,7 @@ class OrganizationAdmin(SimpleHistoryAdmin):
 
 
 class PersonMembershipInline(admin.TabularInline):
+    form = CleanTextAdminForm
     model = Membership
     fk_name = "person"
     fields = ["committee", "role", "organization", "start_date", "end_date", "has_vote"]
@@ -71,6 +76,7 @@ class PersonMembershipInline(admin.TabularInline):
 
 @admin.register(Person)
 class PersonAdmin(SimpleHistoryAdmin):
+    form = CleanTextAdminForm
     # Gender and international history are Art. 9 GDPR data: never in the list, never as a
     # filter, only in a collapsed section of the change page.
     list_display = ["family_name", "given_name", "organization", "listed_publicly", "user"]

@@ -5,6 +5,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from lip.admin_forms import CleanTextAdminForm
+
 from ..models import Nomination, ScopeChange
 from ..permissions import can_decide_scope_change
 from ..services import agree_scope_change, apply_scope_change, reject_scope_change
@@ -13,6 +15,7 @@ from ._actions import take_step
 
 @admin.register(Nomination)
 class NominationAdmin(SimpleHistoryAdmin):
+    form = CleanTextAdminForm
     list_display = ["__str__", "committee", "organization_name", "status", "created_at"]
     list_filter = ["status", ("committee", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["committee"]

@@ -37,6 +37,11 @@ class Meeting(models.Model):
     is_public = models.BooleanField(_("public"), default=False)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PLANNED)
     notes = models.TextField(_("notes"), blank=True)
+    # The iCalendar SEQUENCE of the invitations the members got: 0 when planned, raised by every
+    # move and by the cancellation, so calendar programs replace the entry they hold.
+    sequence = models.PositiveIntegerField(
+        _("version of the invitation"), default=0, editable=False
+    )
 
     history = HistoricalRecords(m2m_fields=[participants])
 
@@ -54,3 +59,7 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.start:%d.%m.%Y})"
+
+    def get_absolute_url(self):
+        # A meeting has no page of its own; the host body's page lists it.
+        return self.committee.get_absolute_url() + "#sitzungen"

@@ -1,9 +1,9 @@
-"""Every write with a rule in gremien: staffing, proposals, changes of the topic scope.
+"""Every write with a rule in gremien: staffing, proposals, the topic scope, meetings.
 
 The package splits the services by subject; import them from here.
 """
 
-from .meetings import cancel_meeting, mark_meeting_held
+from .meetings import cancel_meeting, mark_meeting_held, move_meeting, plan_meeting
 from .memberships import (
     add_member,
     add_membership,
@@ -37,6 +37,8 @@ __all__ = [
     "decline_nomination",
     "end_membership",
     "mark_meeting_held",
+    "move_meeting",
+    "plan_meeting",
     "propose_scope_change",
     "reject_scope_change",
     "replace_member",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from lip.history import as_history_user
 
 from ..models import Committee, Membership, Nomination, Organization, Role
+from ._common import tidy
 from .memberships import add_membership
 from .persons import create_person
 
@@ -39,17 +40,18 @@ def submit_nomination(
         raise ValidationError(_("Proposals can only be made for expert groups."))
     if not consent:
         raise ValidationError(_("Please agree to the processing of the data."))
-    organization = Organization.objects.filter(name__iexact=organization_name.strip()).first()
+    organization_name = tidy(organization_name)
+    organization = Organization.objects.filter(name__iexact=organization_name).first()
     return Nomination.objects.create(
         committee=committee,
         organization=organization,
-        organization_name=organization_name.strip(),
-        contact_name=contact_name.strip(),
+        organization_name=organization_name,
+        contact_name=tidy(contact_name),
         contact_email=contact_email,
-        given_name=given_name.strip(),
-        family_name=family_name.strip(),
+        given_name=tidy(given_name),
+        family_name=tidy(family_name),
         email=email,
-        expertise=expertise.strip(),
+        expertise=tidy(expertise),
         consent_at=timezone.now(),
         consent_text=str(NOMINATION_CONSENT_TEXT),
     )
@@ -102,6 +104,6 @@ def decline_nomination(*, nomination: Nomination, reason: str = "", by) -> Nomin
     nomination.status = Nomination.Status.DECLINED
     nomination.decided_at = timezone.now()
     nomination.decided_by = by
-    nomination.decision_note = reason.strip()
+    nomination.decision_note = tidy(reason)
     as_history_user(nomination, by).save()
     return nomination

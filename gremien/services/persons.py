@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from lip.history import as_history_user
 
 from ..models import Organization, Person
+from ._common import tidy
 
 
 @transaction.atomic
@@ -25,17 +26,19 @@ def create_person(
     by,
 ) -> Person:
     """Create a person; gender and international history are kept only with consent."""
-    if not given_name.strip() or not family_name.strip():
+    given_name = tidy(given_name)
+    family_name = tidy(family_name)
+    if not given_name or not family_name:
         raise ValidationError(_("Please enter given name and family name."))
     if (gender or international_history is not None) and not demographics_consent:
         raise ValidationError(
             _("Gender and international history may only be stored with consent.")
         )
     person = Person(
-        given_name=given_name.strip(),
-        family_name=family_name.strip(),
+        given_name=given_name,
+        family_name=family_name,
         email=email,
-        phone=phone,
+        phone=tidy(phone),
         organization=organization,
         listed_publicly=listed_publicly,
         gender=gender if demographics_consent else "",

@@ -1,13 +1,19 @@
-"""Changes of an expert group's topic scope: proposed, agreed or rejected, applied."""
+"""Changes of an expert group's topic scope: proposed, agreed or rejected, applied.
+
+Every step is written to the process event log (so the Ausschuss reads it in its digest);
+the applied change is public, the steps before it are internal.
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lip.events import record_event
 from lip.history import as_history_user
 
 from ..models import Committee, ScopeChange, Subtopic
+from ._common import tidy
 
 
 @transaction.atomic
@@ -18,9 +24,10 @@ def propose_scope_change(
     committee = Committee.objects.select_for_update().get(pk=committee.pk)
     if committee.kind != Committee.Kind.EXPERT_GROUP:
         raise ValidationError(_("Only expert groups change their topic scope."))
-    subtopics = [topic.strip() for topic in new_subtopics if topic.strip()]
+    new_name = tidy(new_name)
+    subtopics = [topic for topic in map(tidy, new_subtopics) if topic]
     current = list(committee.subtopics.values_list("name", flat=True))
-    if new_name.strip() == committee.name and subtopics == current:
+    if new_name == committee.name and subtopics == current:
         raise ValidationError(_("The proposal does not change anything."))
     if committee.scope_changes.filter(
         status__in=[ScopeChange.Status.PROPOSED, ScopeChange.Status.AGREED]
@@ -30,17 +37,40 @@ def propose_scope_change(
         committee=committee,
         old_name=committee.name,
         old_subtopics="\n".join(current),
-        new_name=new_name.strip(),
+        new_name=new_name,
         new_subtopics="\n".join(subtopics),
-        reason=reason.strip(),
+        reason=tidy(reason),
         proposed_by=by,
     )
     as_history_user(change, by).save()
+    _record(
+        change,
+        "scope_change_proposed",
+        _("%(group)s: a change of the topic scope has been proposed (“%(new)s”).")
+        % {"group": committee.name, "new": change.new_name},
+        by,
+    )
     return change
 
 
+def _record(change: ScopeChange, kind: str, summary: str, by, *, public: bool = False) -> None:
+    record_event(
+        kind=kind,
+        summary=summary,
+        subject=change,
+        by=by,
+        public=public,
+        url=change.committee.get_absolute_url(),
+        data={"change": change.pk, "committee": change.committee_id},
+    )
+
+
 def _lock_change(change: ScopeChange, expected: str) -> ScopeChange:
-    change = ScopeChange.objects.select_for_update().get(pk=change.pk)
+    change = (
+        ScopeChange.objects.select_for_update(of=("self",))
+        .select_related("committee")
+        .get(pk=change.pk)
+    )
     if change.status != expected:
         raise ValidationError(
             _("This change is %(status)s and cannot take this step.")
@@ -56,17 +86,35 @@ def agree_scope_change(*, change: ScopeChange, by) -> ScopeChange:
     change.status = ScopeChange.Status.AGREED
     change.agreed_at = timezone.now()
     as_history_user(change, by).save()
+    _record(
+        change,
+        "scope_change_agreed",
+        _("%(group)s: the steering group agreed to the change of the topic scope (“%(new)s”).")
+        % {"group": change.committee.name, "new": change.new_name},
+        by,
+    )
     return change
 
 
 @transaction.atomic
 def reject_scope_change(*, change: ScopeChange, by) -> ScopeChange:
     """Record that the steering group did not agree."""
-    change = ScopeChange.objects.select_for_update().get(pk=change.pk)
+    change = (
+        ScopeChange.objects.select_for_update(of=("self",))
+        .select_related("committee")
+        .get(pk=change.pk)
+    )
     if change.status not in (ScopeChange.Status.PROPOSED, ScopeChange.Status.AGREED):
         raise ValidationError(_("This change has already been settled."))
     change.status = ScopeChange.Status.REJECTED
     as_history_user(change, by).save()
+    _record(
+        change,
+        "scope_change_rejected",
+        _("%(group)s: the change of the topic scope (“%(new)s”) was not agreed.")
+        % {"group": change.committee.name, "new": change.new_name},
+        by,
+    )
     return change
 
 
@@ -90,4 +138,20 @@ def apply_scope_change(*, change: ScopeChange, by) -> Committee:
     change.status = ScopeChange.Status.APPLIED
     change.applied_at = timezone.now()
     as_history_user(change, by).save()
+    change.committee = committee
+    _record(
+        change,
+        "scope_change_applied",
+        _(
+            "The topic scope of the expert group “%(old)s” has changed: name “%(new)s”, "
+            "subtopics: %(subtopics)s."
+        )
+        % {
+            "old": change.old_name,
+            "new": change.new_name,
+            "subtopics": ", ".join(wanted) or "–",
+        },
+        by,
+        public=True,
+    )
     return committee

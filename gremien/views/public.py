@@ -10,12 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from beteiligung.ratelimits import limit_reached
 from gremien.forms.public import NominationForm
 from gremien.models import Committee, Meeting, Membership, Role
-from gremien.permissions import can_see_demographics
+from gremien.permissions import can_propose_scope_change, can_see_demographics
 from gremien.services import submit_nomination
 from gremien.staffing import SeatStatus, StaffingReport, check_staffing, with_staffing_data
+from lip.ratelimit import limit_reached
 
 # Headings for kinds that usually hold more than one body; the others use the kind's label.
 KIND_HEADINGS = {
@@ -138,6 +138,7 @@ def committee_detail(request, slug):
         "shared_vote_notes": _shared_vote_notes(report),
         "is_expert_group": committee.kind == Committee.Kind.EXPERT_GROUP,
         "show_demographics": can_see_demographics(request.user),
+        "can_propose_scope_change": can_propose_scope_change(request.user, committee),
         "meeting_sections": [
             {
                 "id": "kommende-sitzungen",

@@ -455,7 +455,7 @@ def test_honeypot_filled_saves_nothing_but_looks_like_success(client, nomination
 
 
 def test_too_many_proposals_from_one_address_are_refused(client, nomination_data, settings):
-    settings.BETEILIGUNG_RATES = {"nomination_email": "2/h", "nomination_network": "50/h"}
+    settings.RATE_LIMITS = {"nomination_email": "2/h", "nomination_network": "50/h"}
     for _ in range(2):
         client.post(reverse("gremien:nomination-create"), nomination_data)
 
