@@ -3,7 +3,8 @@
 Every workflow step (plans, drafts, sections, submissions, statements, deadlines, decisions,
 council results) runs through the pages and their services, which check the state, keep the
 history and record the process event. The back office therefore shows those fields read-only
-and links to the page that changes them.
+and links to the page that changes them. What the office may edit here (a stage's name and
+description, a paper's title) goes through ``CleanTextAdminForm``, like the services' ``tidy``.
 """
 
 from django.contrib import admin
@@ -11,6 +12,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+
+from lip.admin_forms import CleanTextAdminForm
 
 from .models import (
     ConsultationRequest,
@@ -48,6 +51,7 @@ class ReadOnlyInline(ReadOnlyMixin, admin.TabularInline):
 
 @admin.register(Stage)
 class StageAdmin(SimpleHistoryAdmin):
+    form = CleanTextAdminForm
     list_display = ["number", "name", "planned_start", "planned_end", "actual_start", "actual_end"]
     search_fields = ["name"]
     # Plans change with a reason through the stage page (services.change_stage_plan).
@@ -109,8 +113,20 @@ class VersionSectionInline(ReadOnlyInline):
 @admin.register(DraftVersion)
 class DraftVersionAdmin(ReadOnlyMixin, admin.ModelAdmin):
     # Immutable: no history needed, nothing to edit.
-    list_display = ["draft", "number", "created_at", "created_by", "published_at"]
-    list_filter = ["draft__stage", ("draft__committee", admin.RelatedOnlyFieldListFilter)]
+    list_display = [
+        "draft",
+        "number",
+        "created_at",
+        "created_by",
+        "published_at",
+        "closed_at",
+        "closed_reason",
+    ]
+    list_filter = [
+        "draft__stage",
+        "closed_reason",
+        ("draft__committee", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["draft__committee", "draft__stage", "created_by"]
     search_fields = ["draft__committee__name", "note"]
     inlines = [VersionSectionInline]
@@ -144,7 +160,8 @@ class StatementAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 class RequirementInline(ReadOnlyInline):
     model = Requirement
-    fields = ["position", "text"]
+    fk_name = "decision"
+    fields = ["position", "text", "settlement", "settled_by"]
 
 
 class MeasureOutcomeInline(ReadOnlyInline):
@@ -163,8 +180,8 @@ class DecisionAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 @admin.register(Requirement)
 class RequirementAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    list_display = ["text", "decision", "position"]
-    list_filter = ["decision__version__draft__stage"]
+    list_display = ["text", "decision", "position", "settlement"]
+    list_filter = ["decision__version__draft__stage", "settlement"]
     list_select_related = ["decision__version__draft__committee", "decision__version__draft__stage"]
     search_fields = ["text"]
 
@@ -176,6 +193,7 @@ class CouncilConsultationInline(ReadOnlyInline):
 
 @admin.register(Paper)
 class PaperAdmin(SimpleHistoryAdmin):
+    form = CleanTextAdminForm
     list_display = ["number", "title", "kind", "date", "stage"]
     list_filter = ["kind", "stage"]
     search_fields = ["number", "title"]

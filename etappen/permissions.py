@@ -3,13 +3,20 @@
 Membership in a body is what counts (Person.user + a current Membership); the roles add the
 office (OE 50.6) and the members of the Internationaler Ausschuss (Role.COMMITTEE).
 
-| who | working sections | submitted versions | statements | office pages |
+| who | working sections | submitted versions | statements, decisions, Vorgaben | office pages |
 |---|---|---|---|---|
-| the draft's expert group | read, edit, submit | its own | read | – |
-| members of a consulted body | – | read | read, file their own | – |
-| steering group, Ausschuss role | – | read | read | – |
-| OE 50.6 | read, edit, submit | read | read, file | all |
-| everyone | – | only published ones | – | – |
+| the draft's expert group | read, edit, submit | its own | on its own versions | – |
+| members of a consulted body | – | those it is asked about | read on those, file their own | – |
+| steering group, Ausschuss role | – | all | all | – |
+| OE 50.6 | read, edit, submit | all | all, file | all |
+| everyone | – | only published ones | – (also on published versions) | – |
+
+A body's statement in the making (StatementDraft) is seen only by those who file it: the body's
+members and the office (``can_view_statement_draft``).
+
+``can_view_statements`` is the one rule for everything a consultation shows: the statement
+pages and forms, the consultation on the draft and version pages, decisions and Vorgaben, the
+Synopse's Vorgaben, and the internal detail of /fortschritt/, the feed and the digest.
 """
 
 from dataclasses import dataclass
@@ -74,11 +81,22 @@ def can_submit_draft(user, draft: Draft) -> bool:
     return can_edit_draft(user, draft)
 
 
-def _reads_submitted_versions(user, version: DraftVersion) -> bool:
-    """The internal readers of a submitted version (uses prefetched requests where present)."""
+def can_view_all_statements(user) -> bool:
+    """The steering group, the Ausschuss and the office read the consultation of every version."""
     facts = _facts(user)
-    if facts.office or facts.steering or facts.committee_role:
+    return facts.office or facts.steering or facts.committee_role
+
+
+def can_view_statements(user, version: DraftVersion) -> bool:
+    """The statements, decision and Vorgaben on a version: the group whose draft it is, the
+    bodies consulted on it, the steering group, the Ausschuss and the office.
+
+    They stay internal even once the version is published. Uses prefetched
+    ``consultation_requests`` where present.
+    """
+    if can_view_all_statements(user):
         return True
+    facts = _facts(user)
     if version.draft.committee_id in facts.committees:
         return True
     consulted = {request.committee_id for request in version.consultation_requests.all()}
@@ -86,14 +104,8 @@ def _reads_submitted_versions(user, version: DraftVersion) -> bool:
 
 
 def can_view_version(user, version: DraftVersion) -> bool:
-    """A published version: everyone; otherwise the group, the consulted bodies, the steering
-    group, the Ausschuss and the office."""
-    return version.is_public or _reads_submitted_versions(user, version)
-
-
-def can_view_statements(user, version: DraftVersion) -> bool:
-    """The statements on a version stay internal even once the version is published."""
-    return _reads_submitted_versions(user, version)
+    """A published version: everyone; otherwise whoever may read its consultation."""
+    return version.is_public or can_view_statements(user, version)
 
 
 def can_view_draft(user, draft: Draft) -> bool:
@@ -105,7 +117,7 @@ def can_view_draft(user, draft: Draft) -> bool:
     """
     if can_edit_draft(user, draft):
         return True
-    return any(_reads_submitted_versions(user, version) for version in draft.versions.all())
+    return any(can_view_statements(user, version) for version in draft.versions.all())
 
 
 def can_compare_versions(user, first: DraftVersion, second: DraftVersion) -> bool:
@@ -121,6 +133,11 @@ def can_file_statement(user, request: ConsultationRequest) -> bool:
     """Current members of the asked body, and the office filing on a body's behalf."""
     facts = _facts(user)
     return request.expects_statement and (facts.office or request.committee_id in facts.committees)
+
+
+def can_view_statement_draft(user, request: ConsultationRequest) -> bool:
+    """A body's unfiled draft text: only the body's members and the office (who file it)."""
+    return can_file_statement(user, request)
 
 
 def can_extend_deadline(user) -> bool:
@@ -140,9 +157,9 @@ def can_manage_stage(user) -> bool:
 def visible_versions(user, versions: QuerySet[DraftVersion] | None = None) -> QuerySet:
     """The versions a user may read, as a queryset (same rule as can_view_version)."""
     versions = DraftVersion.objects.all() if versions is None else versions
-    facts = _facts(user)
-    if facts.office or facts.steering or facts.committee_role:
+    if can_view_all_statements(user):
         return versions
+    facts = _facts(user)
     return versions.filter(
         Q(published_at__isnull=False)
         | Q(draft__committee__in=facts.committees)

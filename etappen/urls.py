@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import consultation, council, decisions, drafts, public, versions
+from .views import consultation, council, decisions, drafts, public, submission, versions
 
 app_name = "etappen"
 
@@ -36,7 +36,7 @@ urlpatterns = [
         drafts.section_delete,
         name="section-delete",
     ),
-    path("entwurf/<int:pk>/einreichen/", drafts.draft_submit, name="draft-submit"),
+    path("entwurf/<int:pk>/einreichen/", submission.draft_submit, name="draft-submit"),
     path("entwurf/<int:pk>/gleichstellung/", drafts.draft_gender, name="draft-gender"),
     path("entwurf/<int:pk>/synopse/", versions.synopsis, name="synopsis"),
     # Versions, their consultation and decision

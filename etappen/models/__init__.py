@@ -3,7 +3,7 @@
 The package splits the models by step of the process; import them from here.
 """
 
-from .consultation import ConsultationRequest, Statement
+from .consultation import ConsultationRequest, Statement, StatementDraft
 from .council import CouncilConsultation, Paper
 from .decisions import Decision, MeasureOutcome, Requirement
 from .drafts import Draft, DraftSection, DraftVersion, MeasureKind, SectionKind, VersionSection
@@ -23,5 +23,6 @@ __all__ = [
     "SectionKind",
     "Stage",
     "Statement",
+    "StatementDraft",
     "VersionSection",
 ]

@@ -26,6 +26,10 @@ class Decision(models.Model):
     votes_no = models.PositiveSmallIntegerField(_("votes against"), null=True, blank=True)
     votes_abstain = models.PositiveSmallIntegerField(_("abstentions"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # Filled only when statements were still pending: why the steering group decided anyway.
+    pending_override_reason = models.TextField(
+        _("reason for deciding while statements were pending"), blank=True
+    )
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -59,12 +63,35 @@ class Decision(models.Model):
 
 class RequirementQuerySet(models.QuerySet):
     def open(self):
-        """Requirements no later version has taken up yet."""
-        return self.filter(addressed_by__isnull=True)
+        """Requirements no later version has taken up and no acceptance closed as fulfilled."""
+        return self.filter(addressed_by__isnull=True).exclude(
+            settlement=Requirement.Settlement.FULFILLED
+        )
+
+    def open_for(self, draft):
+        """The open requirements a draft deals with: its own, and those its expert group
+        carried over from its drafts of earlier stages when they were accepted."""
+        return self.open().filter(
+            Q(decision__version__draft=draft)
+            | Q(
+                settlement=Requirement.Settlement.CARRIED,
+                decision__version__draft__committee_id=draft.committee_id,
+                decision__version__draft__stage__number__lt=draft.stage.number,
+            )
+        )
 
 
 class Requirement(models.Model):
-    """A Vorgabe of a decision; a later version of the draft states that it takes it up."""
+    """A Vorgabe of a decision; a later version of the draft states that it takes it up.
+
+    Accepting a draft settles each of its open requirements: closed as fulfilled, or carried
+    (it stays open and goes with the expert group to its draft of the next stage, where a
+    version can take it up; after the last stage it stays open on record).
+    """
+
+    class Settlement(models.TextChoices):
+        FULFILLED = "erledigt", _("closed as fulfilled")
+        CARRIED = "uebernommen", _("carried into the next stage (stays open)")
 
     decision = models.ForeignKey(
         Decision,
@@ -74,6 +101,17 @@ class Requirement(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("position"))
     text = models.TextField(_("text"))
+    settlement = models.CharField(
+        _("settled on acceptance"), max_length=20, choices=Settlement, blank=True
+    )
+    settled_by = models.ForeignKey(
+        Decision,
+        verbose_name=_("settled by the decision"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="settled_requirements",
+    )
 
     objects = RequirementQuerySet.as_manager()
 
@@ -84,6 +122,11 @@ class Requirement(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["decision", "position"], name="unique_requirement_position"
+            ),
+            models.CheckConstraint(
+                condition=Q(settlement="", settled_by__isnull=True)
+                | (~Q(settlement="") & Q(settled_by__isnull=False)),
+                name="requirement_settled_by_a_decision",
             ),
         ]
 

@@ -184,10 +184,19 @@ class DraftSection(SectionContent):
 class DraftVersion(models.Model):
     """A Fassung: an immutable, numbered snapshot of a draft, made by submitting it.
 
-    Nothing changes a version after it is created: statements, decisions and comments refer to
-    the exact text. ``published_at`` is the hook for the Beteiligung issue, which publishes
-    versions for public comment; until it is set, no public page shows the version.
+    Nothing changes a version's text after it is created: statements, decisions and comments
+    refer to the exact text. ``published_at`` is the hook for the Beteiligung issue, which
+    publishes versions for public comment; until it is set, no public page shows the version.
+    ``closed_at`` is the other hook: once the steering group has decided on the version, or a
+    newer version of the draft is submitted, the version takes no input any more (no statements,
+    no public comments) and says why (``closed_reason``). Only the deciding and submitting
+    services set it (etappen.services._common.close_version).
     """
+
+    class ClosedReason(models.TextChoices):
+        ACCEPTED = "angenommen", _("accepted by the steering group")
+        RETURNED = "zurueckgegeben", _("sent back for revision by the steering group")
+        SUPERSEDED = "abgeloest", _("superseded by a newer version")
 
     draft = models.ForeignKey(
         Draft, verbose_name=_("draft"), on_delete=models.PROTECT, related_name="versions"
@@ -210,6 +219,12 @@ class DraftVersion(models.Model):
     published_at = models.DateTimeField(
         _("published for comment at"), null=True, blank=True, editable=False
     )
+    closed_at = models.DateTimeField(
+        _("takes no input since"), null=True, blank=True, editable=False
+    )
+    closed_reason = models.CharField(
+        _("why it takes no input"), max_length=20, choices=ClosedReason, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["draft", "number"]
@@ -218,6 +233,11 @@ class DraftVersion(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["draft", "number"], name="unique_version_number_per_draft"
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_at__isnull=True, closed_reason="")
+                | (Q(closed_at__isnull=False) & ~Q(closed_reason="")),
+                name="version_closed_with_reason",
             ),
         ]
 
@@ -231,6 +251,11 @@ class DraftVersion(models.Model):
     def is_public(self) -> bool:
         """Published for comment (by the Beteiligung issue); only then may the public read it."""
         return self.published_at is not None
+
+    @property
+    def is_closed(self) -> bool:
+        """Decided on or superseded: no statements and no public comments any more."""
+        return self.closed_at is not None
 
 
 class VersionSection(SectionContent):

@@ -11,24 +11,34 @@ from .consultation import (
     consulted_bodies,
     extend_deadline,
     file_statement,
+    save_statement_draft,
 )
 from .council import compile_council_paper, record_council_result
-from .decisions import Votes, accept_draft, return_draft_for_revision, steering_group_votes
+from .decisions import (
+    DecisionPlan,
+    Votes,
+    accept_draft,
+    plan_decision,
+    return_draft_for_revision,
+    steering_group_votes,
+)
 from .drafts import (
     SectionData,
     add_section,
     delete_section,
     move_section,
     set_gender_relevance,
-    submit_draft,
     update_section,
 )
 from .stages import change_stage_plan, create_drafts_for_stage
+from .submission import SubmissionPlan, plan_submission, submit_draft
 
 __all__ = [
     "ASSESSMENT_PERIOD",
     "CONSULTATION_PERIOD",
+    "DecisionPlan",
     "SectionData",
+    "SubmissionPlan",
     "Votes",
     "accept_draft",
     "add_section",
@@ -40,8 +50,11 @@ __all__ = [
     "extend_deadline",
     "file_statement",
     "move_section",
+    "plan_decision",
+    "plan_submission",
     "record_council_result",
     "return_draft_for_revision",
+    "save_statement_draft",
     "set_gender_relevance",
     "steering_group_votes",
     "submit_draft",

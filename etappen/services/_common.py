@@ -1,4 +1,4 @@
-"""Helpers the etappen services share: row locks, transition checks, history users."""
+"""Helpers the etappen services share: row locks, transition checks, history users, text."""
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lip.history import as_history_user
+from lip.text import strip_control_characters
 
-from ..models import Draft
+from ..models import ConsultationRequest, Draft, DraftVersion
 
 # Who acts; None only where no account is known (data loaded outside a request).
 User = AbstractBaseUser
@@ -47,6 +48,23 @@ def move_draft(draft: Draft, transition: str, *, user) -> None:
     as_history_user(draft, user).save(update_fields=["state", "state_changed_at"])
 
 
+def close_version(version: DraftVersion, reason: str) -> list[ConsultationRequest]:
+    """Stop the version taking input now and record why (the caller holds the draft lock).
+
+    Its requests without a text become moot (ConsultationRequest.status); they are returned, so
+    the caller can name them. Beteiligung reads ``closed_at`` to end the comment window.
+    """
+    moot = list(
+        ConsultationRequest.objects.filter(version=version).pending().select_related("committee")
+    )
+    version.closed_at = timezone.now()
+    version.closed_reason = reason
+    DraftVersion.objects.filter(pk=version.pk).update(
+        closed_at=version.closed_at, closed_reason=reason
+    )
+    return moot
+
+
 def check_editable(draft: Draft) -> None:
     if not draft.is_editable:
         raise ValidationError(
@@ -61,3 +79,12 @@ def check_editable(draft: Draft) -> None:
 
 def date_text(value) -> str:
     return formats.date_format(value, "SHORT_DATE_FORMAT")
+
+
+def tidy(value: str) -> str:
+    """Text as staff write it, stored without control or bidi characters and trimmed.
+
+    Unlike public input (beteiligung), the markup a field allows stays; only what is invisible
+    and can disguise text goes (lip.text).
+    """
+    return strip_control_characters(value).strip()

@@ -7,12 +7,13 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gremien.models import Committee
 from lip.events import record_event
 
-from ..models import ConsultationRequest, Decision, Draft, DraftVersion, Statement
-from ._common import User, as_history_user, date_text
+from ..models import ConsultationRequest, Draft, DraftVersion, Statement, StatementDraft
+from ._common import User, as_history_user, date_text, lock_draft, tidy
 
 # The bodies have four weeks; the councils' assessments are due a week earlier so that the
 # Delegiertenkonferenz can bundle them into its statement (docs/etappen.md).
@@ -41,8 +42,8 @@ def consulted_bodies(*, gender_relevant: bool) -> QuerySet[Committee]:
     return Committee.objects.filter(kind__in=kinds).order_by("position", "name")
 
 
-def open_consultation(*, version: DraftVersion, draft: Draft) -> list[ConsultationRequest]:
-    """Ask every consulted body about the new version (part of submit_draft, no own event)."""
+def planned_requests(draft: Draft) -> list[ConsultationRequest]:
+    """The requests submitting the draft now would open, unsaved (no version yet)."""
     today = timezone.localdate()
     requests = []
     for committee in consulted_bodies(gender_relevant=draft.gender_relevant):
@@ -52,32 +53,62 @@ def open_consultation(*, version: DraftVersion, draft: Draft) -> list[Consultati
             if kind == ConsultationRequest.Kind.ASSESSMENT
             else CONSULTATION_PERIOD
         )
-        request = ConsultationRequest(
-            version=version, committee=committee, kind=kind, deadline=today + period
+        requests.append(
+            ConsultationRequest(committee=committee, kind=kind, deadline=today + period)
         )
-        request.save()
-        requests.append(request)
     return requests
 
 
+def open_consultation(*, version: DraftVersion, draft: Draft) -> list[ConsultationRequest]:
+    """Ask every consulted body about the new version (part of submit_draft, no own event)."""
+    requests = planned_requests(draft)
+    for request in requests:
+        request.version = version
+        request.save()  # one by one, so each request starts its history
+    return requests
+
+
+# Why a request takes no text any more, by the reason its version was closed.
+MOOT_REASONS = {
+    DraftVersion.ClosedReason.ACCEPTED: gettext_lazy(
+        "This request is moot: the steering group has accepted this version, so no text can be "
+        "filed on it any more."
+    ),
+    DraftVersion.ClosedReason.RETURNED: gettext_lazy(
+        "This request is moot: the steering group has sent this version back for revision, so "
+        "no text can be filed on it any more."
+    ),
+    DraftVersion.ClosedReason.SUPERSEDED: gettext_lazy(
+        "This request is moot: a newer version of the draft has been submitted, so no text can "
+        "be filed on this one any more."
+    ),
+}
+
+
 def _check_still_open(request: ConsultationRequest) -> None:
-    if Decision.objects.filter(version_id=request.version_id).exists():
-        raise ValidationError(
-            _("The steering group has already decided on this version."), code="decided"
-        )
+    """Refuse a request whose version is closed (decided or superseded): it is moot.
 
-
-@transaction.atomic
-def file_statement(*, request: ConsultationRequest, text: str, by: User) -> Statement:
-    """File a body's assessment or statement; after the deadline it is kept and marked late.
-
-    The Delegiertenkonferenz's statement bundles the councils' assessments filed so far.
+    ``request`` comes from ``_lock_request``, so its version was read under the draft lock.
     """
-    request = (
+    version = request.version
+    if version.closed_at is not None:
+        raise ValidationError(str(MOOT_REASONS[version.closed_reason]), code="moot")
+
+
+def _lock_request(request: ConsultationRequest) -> ConsultationRequest:
+    """The request, locked after its draft: a decision (which holds the draft lock) and a filing
+    never overlap, so no text arrives on a request the decision has just made moot."""
+    lock_draft(
+        ConsultationRequest.objects.values_list("version__draft_id", flat=True).get(pk=request.pk)
+    )
+    return (
         ConsultationRequest.objects.select_for_update(of=("self",))
         .select_related("committee", "version__draft__committee", "version__draft__stage")
         .get(pk=request.pk)
     )
+
+
+def _check_expects_text(request: ConsultationRequest) -> None:
     if not request.expects_statement:
         raise ValidationError(
             _("The steering group answers with its decision, not with a statement."),
@@ -90,11 +121,38 @@ def file_statement(*, request: ConsultationRequest, text: str, by: User) -> Stat
             code="filed",
         )
     _check_still_open(request)
-    text = text.strip()
+
+
+@transaction.atomic
+def save_statement_draft(*, request: ConsultationRequest, text: str, by: User) -> StatementDraft:
+    """Keep a body's text as a draft before it is filed; its members and OE 50.6 see it.
+
+    No process event: nothing has been filed, and the draft is not part of the record.
+    """
+    request = _lock_request(request)
+    _check_expects_text(request)
+    draft, _created = StatementDraft.objects.update_or_create(
+        request=request,
+        defaults={"text": tidy(text), "updated_at": timezone.now(), "updated_by": by},
+    )
+    return draft
+
+
+@transaction.atomic
+def file_statement(*, request: ConsultationRequest, text: str, by: User) -> Statement:
+    """File a body's assessment or statement; after the deadline it is kept and marked late.
+
+    The Delegiertenkonferenz's statement bundles the councils' assessments filed so far.
+    """
+    request = _lock_request(request)
+    _check_expects_text(request)
+    text = tidy(text)
     if not text:
         raise ValidationError(_("Please enter the text."), code="empty")
-    is_late = timezone.localdate() > request.deadline
+    is_late = request.deadline_passed(timezone.localdate())
     statement = Statement.objects.create(request=request, text=text, filed_by=by, is_late=is_late)
+    # The filed text is the record; the draft it came from is gone.
+    StatementDraft.objects.filter(request=request).delete()
     if request.kind == ConsultationRequest.Kind.BUNDLED_STATEMENT:
         statement.bundles.set(
             Statement.objects.filter(
@@ -133,11 +191,7 @@ def extend_deadline(
     *, request: ConsultationRequest, deadline: datetime.date, reason: str = "", by: User
 ) -> ConsultationRequest:
     """Give a body more time (OE 50.6); only later than the current deadline, before filing."""
-    request = (
-        ConsultationRequest.objects.select_for_update(of=("self",))
-        .select_related("committee", "version__draft__committee")
-        .get(pk=request.pk)
-    )
+    request = _lock_request(request)
     _check_still_open(request)
     if Statement.objects.filter(request=request).exists():
         raise ValidationError(
@@ -152,8 +206,9 @@ def extend_deadline(
             code="earlier",
         )
     old = request.deadline
+    reason = tidy(reason)
     request.deadline = deadline
-    request._change_reason = reason.strip()[:100]
+    request._change_reason = reason[:100]
     as_history_user(request, by).save(update_fields=["deadline"])
     record_event(
         kind="deadline_extended",
@@ -171,6 +226,6 @@ def extend_deadline(
         subject=request,
         by=by,
         url=request.version.draft.get_absolute_url(),
-        data={"old": old.isoformat(), "new": deadline.isoformat(), "reason": reason.strip()},
+        data={"old": old.isoformat(), "new": deadline.isoformat(), "reason": reason},
     )
     return request

@@ -12,7 +12,7 @@ from lip.events import record_event
 
 from ..models import CouncilConsultation, Draft, Paper, Stage
 from ..models.council import paper_number_validator
-from ._common import User, as_history_user, date_text
+from ._common import User, as_history_user, date_text, tidy
 
 
 def _single(kind: str, missing: str) -> Committee:
@@ -55,14 +55,14 @@ def compile_council_paper(
         raise ValidationError(
             _("The council paper of this stage has already been compiled."), code="exists"
         )
-    number = number.strip()
+    number = tidy(number)
     paper_number_validator(number)
     if Paper.objects.filter(number=number).exists():
         raise ValidationError(
             _("A council paper with the number %(number)s already exists.") % {"number": number},
             code="number_taken",
         )
-    title = title.strip()
+    title = tidy(title)
     if not title:
         raise ValidationError(_("Please enter a title."), code="title")
     lead = _single(

@@ -1,4 +1,4 @@
-"""Editing a draft's working sections and submitting it as a new version."""
+"""Editing a draft's working sections (submitting them as a version: submission.py)."""
 
 from collections import defaultdict
 from collections.abc import Sequence
@@ -7,25 +7,16 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gremien.models import District
 from lip.events import record_event
 
-from ..models import Draft, DraftSection, DraftVersion, Requirement, SectionKind, VersionSection
+from ..models import Draft, DraftSection, SectionKind
 from ..models.drafts import PARENT_KIND
-from ._common import (
-    User,
-    as_history_user,
-    check_editable,
-    check_transition,
-    date_text,
-    lock_draft,
-    move_draft,
-)
-from .consultation import open_consultation
+from ._common import User, as_history_user, check_editable, lock_draft, tidy
 
 MEASURE_FIELDS = ["target_group", "responsible_unit", "time_frame", "indicator", "measure_kind"]
 CONTENT_FIELDS = ["kind", "heading", "text", *MEASURE_FIELDS]
@@ -50,8 +41,11 @@ class SectionData:
 
 
 def _clean(draft: Draft, data: SectionData, *, section: DraftSection | None = None) -> SectionData:
-    """Check a section against the stage: stage 1 has plain sections, stage 2 the goal tree."""
-    heading = data.heading.strip()
+    """Check a section against the stage: stage 1 has plain sections, stage 2 the goal tree.
+
+    Every text field comes back without control and bidi characters (``tidy``).
+    """
+    heading = tidy(data.heading)
     if not heading:
         raise ValidationError(_("Please enter a heading."), code="heading")
     kind = data.kind or SectionKind.TEXT
@@ -89,13 +83,13 @@ def _clean(draft: Draft, data: SectionData, *, section: DraftSection | None = No
     is_measure = kind == SectionKind.MEASURE
     return SectionData(
         heading=heading,
-        text=data.text.strip(),
+        text=tidy(data.text),
         kind=kind,
         parent=parent,
-        target_group=data.target_group.strip() if is_measure else "",
-        responsible_unit=data.responsible_unit.strip() if is_measure else "",
-        time_frame=data.time_frame.strip() if is_measure else "",
-        indicator=data.indicator.strip() if is_measure else "",
+        target_group=tidy(data.target_group) if is_measure else "",
+        responsible_unit=tidy(data.responsible_unit) if is_measure else "",
+        time_frame=tidy(data.time_frame) if is_measure else "",
+        indicator=tidy(data.indicator) if is_measure else "",
         measure_kind=data.measure_kind if is_measure else "",
         districts=list(data.districts) if is_measure else [],
     )
@@ -274,91 +268,3 @@ def set_gender_relevance(*, draft: Draft, gender_relevant: bool, by: User | None
         data={"gender_relevant": gender_relevant},
     )
     return draft
-
-
-def _freeze(draft: Draft, version: DraftVersion) -> None:
-    """Copy the working sections into the version: same keys, positions 1..n, districts."""
-    sections = list(
-        DraftSection.objects.filter(draft=draft)
-        .select_related("parent")
-        .prefetch_related("districts")
-        .order_by("position", "pk")
-    )
-    if not sections:
-        raise ValidationError(
-            _("The draft has no sections yet. Add at least one section before submitting."),
-            code="empty",
-        )
-    frozen = VersionSection.objects.bulk_create(
-        [
-            VersionSection(
-                version=version,
-                key=section.key,
-                position=position,
-                parent_key=section.parent.key if section.parent_id else None,
-                **{name: getattr(section, name) for name in CONTENT_FIELDS},
-            )
-            for position, section in enumerate(sections, start=1)
-        ]
-    )
-    through = VersionSection.districts.through
-    through.objects.bulk_create(
-        [
-            through(versionsection_id=copy.pk, district_id=district.pk)
-            for copy, section in zip(frozen, sections, strict=True)
-            for district in section.districts.all()
-        ]
-    )
-
-
-@transaction.atomic
-def submit_draft(
-    *,
-    draft: Draft,
-    addressed_requirements: Sequence[Requirement] = (),
-    note: str = "",
-    by: User,
-) -> DraftVersion:
-    """Freeze the working sections as the next version and open its consultation."""
-    draft = lock_draft(draft.pk)
-    check_transition(draft, "submit")
-    requested = {requirement.pk for requirement in addressed_requirements}
-    open_ones = set(
-        Requirement.objects.filter(decision__version__draft=draft)
-        .open()
-        .values_list("pk", flat=True)
-    )
-    if requested - open_ones:
-        raise ValidationError(
-            _("A new version can only take up open requirements of this draft."),
-            code="requirements",
-        )
-    number = (draft.versions.aggregate(last=Max("number"))["last"] or 0) + 1
-    version = DraftVersion.objects.create(
-        draft=draft, number=number, created_by=by, note=note.strip()
-    )
-    _freeze(draft, version)
-    version.addressed_requirements.set(requested)
-    requests = open_consultation(version=version, draft=draft)
-    move_draft(draft, "submit", user=by)
-    deadline = max((request.deadline for request in requests), default=None)
-    # The state of a draft is public (stage pages show it); the summary names no content.
-    record_event(
-        kind="draft_submitted",
-        summary=_(
-            "The expert group %(group)s submitted version %(number)s of its draft for stage "
-            "%(stage)s; the consultation runs until %(deadline)s."
-        )
-        % {
-            "group": draft.committee.name,
-            "number": number,
-            "stage": draft.stage.number,
-            "deadline": date_text(deadline) if deadline else "–",
-        },
-        subject=draft,
-        by=by,
-        public=True,
-        url=draft.stage.get_absolute_url(),
-        data={"version": version.pk, "number": number, "requests": len(requests)},
-    )
-    return version

@@ -10,7 +10,7 @@ from gremien.models import Committee
 from lip.events import record_event
 
 from ..models import Draft, Stage
-from ._common import User, as_history_user
+from ._common import User, as_history_user, tidy
 
 PLAN_FIELDS = ["planned_start", "planned_end", "planned_council", "actual_start", "actual_end"]
 
@@ -29,7 +29,7 @@ def change_stage_plan(
 ) -> Stage:
     """Change a stage's plan or record its actual dates; the history keeps the reason."""
     stage = Stage.objects.select_for_update().get(pk=stage.pk)
-    reason = reason.strip()
+    reason = tidy(reason)
     if not reason:
         raise ValidationError(_("Please give a reason for the change."), code="reason")
     if planned_end < planned_start:

@@ -1,4 +1,4 @@
-"""A draft's page, the section editor of its expert group, and submitting a version.
+"""A draft's page and the section editor of its expert group (submitting: submission.py).
 
 A form that fails is shown again with what was typed (status 400, or 409 for an edit conflict);
 nothing a person typed is lost.
@@ -51,7 +51,6 @@ from ..services import (
     delete_section,
     move_section,
     set_gender_relevance,
-    submit_draft,
     update_section,
 )
 from ._access import not_visible
@@ -82,7 +81,7 @@ class RequestRow:
     request: ConsultationRequest
     can_file: bool
     deadline_form: DeadlineForm | None
-    overdue: bool
+    status: str  # ConsultationRequest.Status; "" for the steering group's decision
 
 
 def draft_detail(request, pk):
@@ -92,10 +91,11 @@ def draft_detail(request, pk):
     return draft_page(request, draft)
 
 
-def draft_page(request, draft: Draft, *, failed: forms.Form | None = None):
+def draft_page(request, draft: Draft, *, failed: forms.Form | None = None, status: int = 400):
     """State, versions, consultation of the latest version, decisions and open requirements.
 
-    A fixed number of queries, whatever the number of sections, versions or bodies.
+    ``failed`` is a form to show again as sent (with ``status``). A fixed number of queries,
+    whatever the number of sections, versions or bodies.
     """
     user = request.user
     versions = list(draft.versions.all())
@@ -108,14 +108,18 @@ def draft_page(request, draft: Draft, *, failed: forms.Form | None = None):
         return form_class(prefix=prefix, **kwargs)
 
     request_rows = []
-    has_decision = False
     if latest is not None and can_view_statements(user, latest):
-        has_decision = Decision.objects.filter(version=latest).exists()
-        may_extend = can_extend_deadline(user) and not has_decision
+        may_extend = can_extend_deadline(user) and not latest.is_closed
         for consultation_request in latest.consultation_requests.select_related(
             "committee", "statement"
         ):
-            filed = hasattr(consultation_request, "statement")
+            request_status = (
+                consultation_request.status(today) if consultation_request.expects_statement else ""
+            )
+            open_request = request_status in (
+                ConsultationRequest.Status.PENDING,
+                ConsultationRequest.Status.OVERDUE,
+            )
             request_rows.append(
                 RequestRow(
                     request=consultation_request,
@@ -125,25 +129,40 @@ def draft_page(request, draft: Draft, *, failed: forms.Form | None = None):
                         f"deadline-{consultation_request.pk}",
                         initial={"deadline": consultation_request.deadline},
                     )
-                    if may_extend and consultation_request.expects_statement and not filed
+                    if may_extend and open_request
                     else None,
-                    overdue=consultation_request.is_overdue(today)
-                    and not filed
-                    and not has_decision,
+                    status=request_status,
                 )
             )
     can_edit = can_edit_draft(user, draft)
-    decisions = list(
-        Decision.objects.filter(version__draft=draft)
+    # Decisions and their Vorgaben follow the statement rule version by version (a body consulted
+    # on a later version only); the group and the office, who submit, read them all.
+    by_pk = {version.pk: version for version in versions}
+    decisions = [
+        decision
+        for decision in Decision.objects.filter(version__draft=draft)
         .select_related("version")
         .prefetch_related("requirements__addressed_by")
         .order_by("version__number")
-    )
+        if decision.version_id in by_pk and can_view_statements(user, by_pk[decision.version_id])
+    ]
     open_requirements = [
         requirement
         for decision in decisions
         for requirement in decision.requirements.all()
         if not requirement.addressed_by.all()
+        and requirement.settlement != Requirement.Settlement.FULFILLED
+    ]
+    # Vorgaben the group carried over from its accepted draft of an earlier stage, for those who
+    # may read the decision they come from.
+    open_requirements += [
+        requirement
+        for requirement in Requirement.objects.open_for(draft)
+        .exclude(decision__version__draft=draft)
+        .select_related("decision__version__draft__stage")
+        .prefetch_related("decision__version__consultation_requests")
+        .order_by("pk")
+        if can_view_statements(user, requirement.decision.version)
     ]
     submit_form = None
     if can_submit_draft(user, draft) and draft.allows("submit"):
@@ -168,14 +187,15 @@ def draft_page(request, draft: Draft, *, failed: forms.Form | None = None):
             latest is not None
             and can_record_decision(user)
             and draft.state == Draft.State.SUBMITTED
-            and not has_decision
+            and not latest.is_closed
         ),
         "stray_errors": _stray_errors(
             failed, [submit_form, gender_form] + [row.deadline_form for row in request_rows]
         ),
     }
-    status = 200 if failed is None else 400
-    return render(request, "etappen/draft_detail.html", context, status=status)
+    return render(
+        request, "etappen/draft_detail.html", context, status=200 if failed is None else status
+    )
 
 
 def _stray_errors(failed, shown) -> list[str]:
@@ -209,12 +229,14 @@ def _section_form(draft: Draft, *args, **kwargs) -> SectionForm:
 
 
 def _section_page(request, draft, form, *, section=None, current=None, status=200):
-    return render(
-        request,
-        "etappen/section_form.html",
-        {"draft": draft, "form": form, "section": section, "current": current},
-        status=status,
-    )
+    """The section form; once the draft is not editable, the page says so and shows no form."""
+    context = {
+        "draft": draft,
+        "form": form if draft.is_editable else None,
+        "section": section,
+        "current": current,
+    }
+    return render(request, "etappen/section_form.html", context, status=status)
 
 
 @login_required
@@ -267,7 +289,7 @@ def section_save(request, pk, key):
     form = _section_form(draft, request.POST)
     if form.is_valid():
         try:
-            update_section(
+            saved = update_section(
                 section=section,
                 base_revision=form.cleaned_data["revision"],
                 data=form.section_data(),
@@ -286,9 +308,7 @@ def section_save(request, pk, key):
             form.add_error(None, error)
             return _section_page(request, draft, form, section=section, current=current, status=409)
         messages.success(
-            request,
-            _("The section “%(heading)s” has been saved.")
-            % {"heading": form.cleaned_data["heading"]},
+            request, _("The section “%(heading)s” has been saved.") % {"heading": saved.heading}
         )
         return redirect("etappen:section-list", pk=draft.pk)
     return _section_page(request, draft, form, section=section, status=400)
@@ -334,39 +354,6 @@ def section_delete(request, pk, key):
 
 def _list_url(draft: Draft) -> str:
     return reverse("etappen:section-list", kwargs={"pk": draft.pk})
-
-
-@login_required
-@require_POST
-def draft_submit(request, pk):
-    """Submit the working sections as the next version; this opens the consultation."""
-    draft = load_draft(pk)
-    if not can_view_draft(request.user, draft):
-        raise Http404
-    if not can_submit_draft(request.user, draft):
-        raise PermissionDenied
-    open_requirements = list(
-        Requirement.objects.filter(decision__version__draft=draft).open().order_by("pk")
-    )
-    form = SubmitForm(request.POST, prefix="submit", open_requirements=open_requirements)
-    if form.is_valid():
-        try:
-            version = submit_draft(
-                draft=draft,
-                addressed_requirements=form.chosen_requirements(),
-                note=form.cleaned_data["note"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                _("Version %(number)s has been submitted; the consultation is open.")
-                % {"number": version.number},
-            )
-            return redirect(version)
-    return draft_page(request, load_draft(pk), failed=form)
 
 
 @login_required

@@ -47,12 +47,16 @@ def version_detail(request, pk):
     if not can_view_version(user, version):
         return not_visible(request)
     draft = version.draft
-    decision = (
-        Decision.objects.filter(version=version)
-        .prefetch_related("requirements__addressed_by")
-        .first()
-    )
+    # Statements, the decision and its Vorgaben stay internal, also on a published version.
+    internal = can_view_statements(user, version)
+    decision = None
     outcomes = []
+    if internal:
+        decision = (
+            Decision.objects.filter(version=version)
+            .prefetch_related("requirements__addressed_by")
+            .first()
+        )
     if decision is not None and draft.stage.structured:
         headings = dict(
             version.sections.filter(kind=SectionKind.MEASURE).values_list("key", "heading")
@@ -61,7 +65,6 @@ def version_detail(request, pk):
             (headings.get(outcome.section_key, "–"), outcome)
             for outcome in MeasureOutcome.objects.filter(decision=decision)
         ]
-    internal = can_view_statements(user, version)
     requests = list(version.consultation_requests.all()) if internal else []
     siblings = list(
         DraftVersion.objects.filter(draft=draft).order_by("number").values_list("pk", "number")
@@ -76,8 +79,8 @@ def version_detail(request, pk):
             {
                 "request": r,
                 "statement": getattr(r, "statement", None),
-                "can_file": can_file_statement(user, r) and decision is None,
-                "overdue": r.is_overdue(today) and not hasattr(r, "statement") and not decision,
+                "can_file": can_file_statement(user, r) and not version.is_closed,
+                "status": r.status(today) if r.expects_statement else "",
             }
             for r in requests
         ],
@@ -88,7 +91,7 @@ def version_detail(request, pk):
         "can_open_draft": can_view_draft(user, draft),
         "can_decide": (
             can_record_decision(user)
-            and decision is None
+            and not version.is_closed
             and draft.state == Draft.State.SUBMITTED
             and siblings
             and siblings[-1][0] == version.pk

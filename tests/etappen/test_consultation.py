@@ -125,7 +125,12 @@ def test_steering_group_answers_with_its_decision(version, member):
 
 
 def test_no_filing_after_the_decision(version, member, office):
-    accept_draft(version=version, decided_on=timezone.localdate(), by=office)
+    accept_draft(
+        pending_override_reason="Die Lenkungsgruppe tagte vor Fristende.",
+        version=version,
+        decided_on=timezone.localdate(),
+        by=office,
+    )
 
     with pytest.raises(ValidationError):
         file_statement(request=request_for(version, "Runder Tisch"), text="Zu spät", by=member)

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from etappen.models import CouncilConsultation, Draft, Paper, Stage
+from etappen.models import CouncilConsultation, Draft, Paper, Requirement, Stage
 from etappen.services import (
     SectionData,
     accept_draft,
@@ -97,15 +97,31 @@ def test_one_draft_per_group_and_stage_in_the_database(draft):
 def accepted_stage(stage, draft, member, office, bodies):
     """Two expert groups, both accepted: the second after one round of revision."""
     first = submit_draft(draft=draft, by=member)
-    accept_draft(version=first, decided_on=timezone.localdate(), by=office)
+    accept_draft(
+        pending_override_reason="Die Lenkungsgruppe tagte vor Fristende.",
+        version=first,
+        decided_on=timezone.localdate(),
+        by=office,
+    )
     other = DraftFactory(stage=stage, committee=ExpertGroupFactory(name="Wirtschaft"))
     add_section(draft=other, data=SectionData(heading="Lokale Ökonomie"), by=member)
     v1 = submit_draft(draft=other, by=member)
     return_draft_for_revision(
-        version=v1, decided_on=timezone.localdate(), requirements=["x"], by=office
+        pending_override_reason="Die Lenkungsgruppe tagte vor Fristende.",
+        version=v1,
+        decided_on=timezone.localdate(),
+        requirements=["x"],
+        by=office,
     )
-    v2 = submit_draft(draft=other, by=member)
-    accept_draft(version=v2, decided_on=timezone.localdate(), by=office)
+    v2 = submit_draft(
+        draft=other, addressed_requirements=list(Requirement.objects.all()), by=member
+    )
+    accept_draft(
+        pending_override_reason="Die Lenkungsgruppe tagte vor Fristende.",
+        version=v2,
+        decided_on=timezone.localdate(),
+        by=office,
+    )
     return stage
 
 

@@ -33,7 +33,12 @@ def version(draft, member):
 
 def send_back(version, office, *requirements, **kwargs):
     return return_draft_for_revision(
-        version=version, decided_on=TODAY(), requirements=list(requirements), by=office, **kwargs
+        pending_override_reason="Die Lenkungsgruppe tagte vor Fristende.",
+        version=version,
+        decided_on=TODAY(),
+        requirements=list(requirements),
+        by=office,
+        **kwargs,
     )
 
 
@@ -95,7 +100,12 @@ def test_a_requirement_is_taken_up_only_once_and_only_by_its_draft(
 
 def test_accept(version, office):
     decision = accept_draft(
-        version=version, decided_on=TODAY(), votes=Votes(4, 0, 1), note="einstimmig", by=office
+        pending_override_reason="Die Lenkungsgruppe tagte vor Fristende.",
+        version=version,
+        decided_on=TODAY(),
+        votes=Votes(4, 0, 1),
+        note="einstimmig",
+        by=office,
     )
 
     assert decision.outcome == Decision.Outcome.ACCEPTED
@@ -119,7 +129,13 @@ def test_without_scheme_the_voting_members_count(bodies):
 @pytest.mark.parametrize("votes", [Votes(6, 0, 0), Votes(3, 2, 1), Votes(0, 0, 6)])
 def test_more_votes_than_the_body_has_are_refused(version, office, votes):
     with pytest.raises(ValidationError) as refused:
-        accept_draft(version=version, decided_on=TODAY(), votes=votes, by=office)
+        accept_draft(
+            pending_override_reason="Die Lenkungsgruppe tagte vor Fristende.",
+            version=version,
+            decided_on=TODAY(),
+            votes=votes,
+            by=office,
+        )
     assert refused.value.code == "votes"
     assert not Decision.objects.exists()
     version.draft.refresh_from_db()
@@ -133,12 +149,23 @@ def test_all_votes_of_the_body_are_fine(version, office):
 
 def test_acceptance_needs_more_yes_than_no(version, office):
     with pytest.raises(ValidationError):
-        accept_draft(version=version, decided_on=TODAY(), votes=Votes(2, 2, 1), by=office)
+        accept_draft(
+            pending_override_reason="Die Lenkungsgruppe tagte vor Fristende.",
+            version=version,
+            decided_on=TODAY(),
+            votes=Votes(2, 2, 1),
+            by=office,
+        )
 
 
 def test_decision_date_cannot_be_in_the_future(version, office):
     with pytest.raises(ValidationError):
-        accept_draft(version=version, decided_on=TODAY() + datetime.timedelta(days=1), by=office)
+        accept_draft(
+            pending_override_reason="Die Lenkungsgruppe tagte vor Fristende.",
+            version=version,
+            decided_on=TODAY() + datetime.timedelta(days=1),
+            by=office,
+        )
 
 
 def test_only_the_latest_version_is_decided(draft, version, member, office):
@@ -146,12 +173,18 @@ def test_only_the_latest_version_is_decided(draft, version, member, office):
     submit_draft(draft=draft, by=member)
 
     with pytest.raises(ValidationError):
-        accept_draft(version=version, decided_on=TODAY(), by=office)
+        accept_draft(
+            pending_override_reason="Die Lenkungsgruppe tagte vor Fristende.",
+            version=version,
+            decided_on=TODAY(),
+            by=office,
+        )
 
 
 def test_stage_one_has_no_measure_outcomes(version, office):
     with pytest.raises(ValidationError):
         accept_draft(
+            pending_override_reason="Die Lenkungsgruppe tagte vor Fristende.",
             version=version,
             decided_on=TODAY(),
             measure_outcomes={uuid.uuid4(): MeasureOutcome.Outcome.APPROVED},
@@ -201,10 +234,17 @@ def test_accepting_the_catalogue_needs_every_measure(catalogue, office):
     partial = {keys["Elternlots*innen"]: MeasureOutcome.Outcome.APPROVED}
 
     with pytest.raises(ValidationError) as refused:
-        accept_draft(version=catalogue, decided_on=TODAY(), measure_outcomes=partial, by=office)
+        accept_draft(
+            pending_override_reason="Die Lenkungsgruppe tagte vor Fristende.",
+            version=catalogue,
+            decided_on=TODAY(),
+            measure_outcomes=partial,
+            by=office,
+        )
     assert refused.value.code == "measures"
 
     decision = accept_draft(
+        pending_override_reason="Die Lenkungsgruppe tagte vor Fristende.",
         version=catalogue,
         decided_on=TODAY(),
         measure_outcomes={

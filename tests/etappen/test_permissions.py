@@ -95,10 +95,19 @@ def build(state: str, bodies, stage) -> World:
         file_statement(request=request, text=STATEMENT, by=users["council"])
     if state == "revision":
         return_draft_for_revision(
-            version=version, decided_on=timezone.localdate(), requirements=["x"], by=office
+            pending_override_reason="Die Lenkungsgruppe tagte vor Fristende.",
+            version=version,
+            decided_on=timezone.localdate(),
+            requirements=["x"],
+            by=office,
         )
     if state == "accepted":
-        accept_draft(version=version, decided_on=timezone.localdate(), by=office)
+        accept_draft(
+            pending_override_reason="Die Lenkungsgruppe tagte vor Fristende.",
+            version=version,
+            decided_on=timezone.localdate(),
+            by=office,
+        )
     draft.refresh_from_db()
     return World(draft, version, users)
 
@@ -218,6 +227,7 @@ def test_no_way_around_the_checks(client, world, role):
 def test_published_versions_keep_the_requirements_internal(client, draft, member, office):
     first = submit_draft(draft=draft, by=member)
     requirement = return_draft_for_revision(
+        pending_override_reason="Die Lenkungsgruppe tagte vor Fristende.",
         version=first,
         decided_on=timezone.localdate(),
         requirements=["Interne Vorgabe 1234"],

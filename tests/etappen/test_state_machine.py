@@ -39,10 +39,19 @@ def bring_to(draft: Draft, state: str, office) -> None:
         return
     version = submit_draft(draft=draft, by=office)
     if state == State.ACCEPTED:
-        accept_draft(version=version, decided_on=timezone.localdate(), by=office)
+        accept_draft(
+            pending_override_reason="Die Lenkungsgruppe tagte vor Fristende.",
+            version=version,
+            decided_on=timezone.localdate(),
+            by=office,
+        )
     elif state == State.REVISION:
         return_draft_for_revision(
-            version=version, decided_on=timezone.localdate(), requirements=["Kürzer"], by=office
+            pending_override_reason="Die Lenkungsgruppe tagte vor Fristende.",
+            version=version,
+            decided_on=timezone.localdate(),
+            requirements=["Kürzer"],
+            by=office,
         )
 
 
@@ -51,8 +60,14 @@ def run(transition: str, draft: Draft, office):
     if transition == "submit":
         return submit_draft(draft=draft, by=office)
     if transition == "accept":
-        return accept_draft(version=version, decided_on=timezone.localdate(), by=office)
+        return accept_draft(
+            pending_override_reason="Die Lenkungsgruppe tagte vor Fristende.",
+            version=version,
+            decided_on=timezone.localdate(),
+            by=office,
+        )
     return return_draft_for_revision(
+        pending_override_reason="Die Lenkungsgruppe tagte vor Fristende.",
         version=version,
         decided_on=timezone.localdate(),
         requirements=["Begriffe schärfen"],

@@ -195,6 +195,7 @@ def test_catalogue_section_form_has_the_measure_fields(client, group, member, bo
 def test_submit_with_a_requirement_taken_up(client, draft, member, office):
     v1 = submit_draft(draft=draft, by=member)
     decision = return_draft_for_revision(
+        pending_override_reason="Die Lenkungsgruppe tagte vor Fristende.",
         version=v1,
         decided_on=timezone.localdate(),
         requirements=["Begriffe erklären", "Beispiele"],
@@ -207,7 +208,7 @@ def test_submit_with_a_requirement_taken_up(client, draft, member, office):
 
     response = client.post(
         url("draft-submit", pk=draft.pk),
-        {"submit-requirements": [terms.pk], "submit-note": "Begriffe ergänzt"},
+        {"submit-requirements": [terms.pk], "submit-note": "Begriffe ergänzt", "confirmed": "1"},
     )
 
     v2 = draft.versions.get(number=2)
@@ -220,8 +221,8 @@ def test_submit_with_a_requirement_taken_up(client, draft, member, office):
 
 def test_submitting_twice_shows_a_message(client, draft, member):
     client.force_login(member)
-    client.post(url("draft-submit", pk=draft.pk), {})
-    response = client.post(url("draft-submit", pk=draft.pk), {})
+    client.post(url("draft-submit", pk=draft.pk), {"confirmed": "1"})
+    response = client.post(url("draft-submit", pk=draft.pk), {"confirmed": "1"})
 
     assert response.status_code == 400
     assert draft.versions.count() == 1
@@ -238,7 +239,9 @@ def test_council_member_files_an_assessment(client, submitted, bodies):
     client.force_login(beirat)
     assert client.get(url("statement-form", pk=request.pk)).status_code == 200
 
-    response = client.post(url("statement-file", pk=request.pk), {"text": "Gute Grundlage."})
+    response = client.post(
+        url("statement-file", pk=request.pk), {"text": "Gute Grundlage.", "action": "file"}
+    )
 
     assert response["Location"] == submitted.get_absolute_url()
     statement = Statement.objects.get(request=request)
@@ -257,7 +260,7 @@ def test_late_filing_is_marked(client, submitted, bodies):
     client.force_login(member_of(bodies.round_table))
 
     page = german(client.get(url("statement-form", pk=request.pk)))
-    client.post(url("statement-file", pk=request.pk), {"text": "Spät"})
+    client.post(url("statement-file", pk=request.pk), {"text": "Spät", "action": "file"})
 
     assert "abgelaufen" in page or "passed" in page
     assert Statement.objects.get(request=request).is_late
@@ -270,7 +273,9 @@ def test_conference_reads_the_assessments_when_bundling(client, submitted, bodie
     client.force_login(member_of(bodies.conference))
 
     page = german(client.get(url("statement-form", pk=conference_request.pk)))
-    client.post(url("statement-file", pk=conference_request.pk), {"text": "Gebündelt"})
+    client.post(
+        url("statement-file", pk=conference_request.pk), {"text": "Gebündelt", "action": "file"}
+    )
 
     assert "Einschätzung aus Mitte" in page
     bundle = Statement.objects.get(request=conference_request)
@@ -317,6 +322,8 @@ def test_office_sends_back_with_requirements(client, submitted, office):
             "outcome": Decision.Outcome.REVISION,
             "decided_on": timezone.localdate().isoformat(),
             "requirements": "Begriffe erklären\n\nLeichte Sprache\n",
+            "pending_override_reason": "Sondersitzung",
+            "confirmed": "1",
         },
     )
 
@@ -338,6 +345,8 @@ def test_too_many_votes_are_refused_with_the_form_kept(client, submitted, office
             "votes_no": 1,
             "votes_abstain": 0,
             "note": "Mein Vermerk",
+            "pending_override_reason": "Sondersitzung",
+            "confirmed": "1",
         },
     )
 
@@ -378,6 +387,8 @@ def test_catalogue_decision_per_measure(client, group, member, office, bodies):
             "decided_on": timezone.localdate().isoformat(),
             f"measure-{keys['Kurs']}": MeasureOutcome.Outcome.APPROVED,
             f"measure-{keys['Café']}": MeasureOutcome.Outcome.RECOMMENDATION,
+            "pending_override_reason": "Sondersitzung",
+            "confirmed": "1",
         },
     )
 
@@ -396,7 +407,11 @@ def test_catalogue_decision_per_measure(client, group, member, office, bodies):
 def test_synopsis_page_marks_changes_accessibly(client, draft, member, office):
     v1 = submit_draft(draft=draft, by=member)
     return_draft_for_revision(
-        version=v1, decided_on=timezone.localdate(), requirements=["x"], by=office
+        pending_override_reason="Die Lenkungsgruppe tagte vor Fristende.",
+        version=v1,
+        decided_on=timezone.localdate(),
+        requirements=["x"],
+        by=office,
     )
     section = draft.sections.get(heading="Leitbild")
     client.force_login(member)
@@ -425,7 +440,11 @@ def test_synopsis_page_marks_changes_accessibly(client, draft, member, office):
 def test_synopsis_needs_two_different_versions(client, draft, member, office):
     v1 = submit_draft(draft=draft, by=member)
     return_draft_for_revision(
-        version=v1, decided_on=timezone.localdate(), requirements=["x"], by=office
+        pending_override_reason="Die Lenkungsgruppe tagte vor Fristende.",
+        version=v1,
+        decided_on=timezone.localdate(),
+        requirements=["x"],
+        by=office,
     )
     submit_draft(draft=draft, by=member)
     client.force_login(member)
@@ -448,7 +467,12 @@ def test_office_compiles_the_paper_and_records_results(client, draft, member, of
         {"number": "0108/2021", "title": "LIP", "date": timezone.localdate().isoformat()},
     )
     assert pending.status_code == 400
-    accept_draft(version=version, decided_on=timezone.localdate(), by=office)
+    accept_draft(
+        pending_override_reason="Die Lenkungsgruppe tagte vor Fristende.",
+        version=version,
+        decided_on=timezone.localdate(),
+        by=office,
+    )
 
     bad = client.post(
         url("paper-compile", number=1),
