@@ -19,34 +19,13 @@ DEFAULTS = {
     "BETEILIGUNG_NEEDS_RETENTION_DAYS": 30,
     # Hours a confirmation link stays valid; unconfirmed entries are deleted afterwards.
     "BETEILIGUNG_CONFIRMATION_HOURS": 72,
-    # Rate limits (django-ratelimit syntax): per email address and per network.
-    "BETEILIGUNG_RATES": {
-        "contribution_email": "10/h",
-        "contribution_network": "30/h",
-        "registration_email": "5/h",
-        "registration_network": "20/h",
-        "report_network": "20/h",
-        # Initiativvorschläge for the expert groups (public form of gremien).
-        "nomination_email": "5/h",
-        "nomination_network": "20/h",
-    },
-    # Salt of the hashes that rate limits keep instead of addresses; defaults to SECRET_KEY.
-    "BETEILIGUNG_HASH_SALT": None,
-    # Where the client's address is found (behind a proxy e.g. "HTTP_X_REAL_IP").
-    "BETEILIGUNG_CLIENT_IP_META": "REMOTE_ADDR",
-    # Prefix length of the network a rate limit counts (IPv4 /24, IPv6 /48).
-    "BETEILIGUNG_IPV4_PREFIX": 24,
-    "BETEILIGUNG_IPV6_PREFIX": 48,
     "PRIVACY_NOTICE_VERSION": PRIVACY_NOTICE_VERSION,
 }
 
 
 def get(name: str):
     """A setting of this app: the project's value if set, else the default."""
-    value = getattr(settings, name, DEFAULTS[name])
-    if name == "BETEILIGUNG_RATES":
-        return {**DEFAULTS[name], **(value or {})}
-    return value
+    return getattr(settings, name, DEFAULTS[name])
 
 
 def process_end() -> datetime.date | None:
@@ -67,7 +46,3 @@ def retention_days() -> int:
 
 def confirmation_max_age() -> datetime.timedelta:
     return datetime.timedelta(hours=int(get("BETEILIGUNG_CONFIRMATION_HOURS")))
-
-
-def rate(name: str) -> str:
-    return get("BETEILIGUNG_RATES")[name]

@@ -23,9 +23,24 @@ NAME_MAX_LENGTH = 80
 REASON_MAX_LENGTH = 1000
 
 
+class CommentWindowQuerySet(models.QuerySet):
+    def open(self, now=None):
+        """Windows taking comments now; the same rule as ``CommentWindow.is_open``."""
+        now = now or timezone.now()
+        return self.filter(opens_at__lte=now, closes_at__gt=now, version__closed_at__isnull=True)
+
+
 class CommentWindow(models.Model):
     """The period in which the public may comment on a published version, and how OE 50.6
-    moderates it. Created only by ``services.publish_for_comment``."""
+    moderates it. Created only by ``services.publish_for_comment``.
+
+    A window is open between its own dates and only while its version takes input: once the
+    steering group has decided on the version or a newer version is submitted
+    (``DraftVersion.closed_at``), the window counts as closed at that moment. The close job
+    (``services.record_elapsed_windows``) then stores that moment as ``closes_at``. Ask
+    ``is_open``/``has_closed``/``ends_at`` (or ``CommentWindow.objects.open()``), never the dates
+    alone; they need ``version`` loaded with the window.
+    """
 
     class Moderation(models.TextChoices):
         PRE = "vorab", _("pre-moderation: comments show after approval")
@@ -52,6 +67,7 @@ class CommentWindow(models.Model):
         _("closing recorded at"), null=True, blank=True, editable=False
     )
 
+    objects = CommentWindowQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -69,12 +85,26 @@ class CommentWindow(models.Model):
     def __str__(self):
         return str(self.version)
 
+    @property
+    def ends_at(self):
+        """When commenting ends: the window's own end, or earlier when its version closed."""
+        closed_at = self.version.closed_at
+        if closed_at is not None and closed_at < self.closes_at:
+            return closed_at
+        return self.closes_at
+
+    @property
+    def closed_by_version(self) -> bool:
+        """The version was decided on or superseded before the window would have ended."""
+        closed_at = self.version.closed_at
+        return closed_at is not None and closed_at <= self.closes_at
+
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
-        return self.opens_at <= now < self.closes_at
+        return self.opens_at <= now < self.ends_at
 
     def has_closed(self, now=None) -> bool:
-        return (now or timezone.now()) >= self.closes_at
+        return (now or timezone.now()) >= self.ends_at
 
     @property
     def is_premoderated(self) -> bool:

@@ -1,7 +1,6 @@
 """Helpers the beteiligung services share: cleaning what people write, mails after commit."""
 
 import re
-import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,8 +12,7 @@ from django.utils import formats, timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-# Control and bidi-override characters: invisible, and a way to disguise text.
-_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+from lip.text import strip_control_characters
 
 
 def clean_text(value: str) -> str:
@@ -22,8 +20,7 @@ def clean_text(value: str) -> str:
 
     Cleaned once on write; pages print it escaped with ``linebreaks`` and never clean it again.
     """
-    text = unicodedata.normalize("NFC", value or "").replace("\r\n", "\n").replace("\r", "\n")
-    text = _INVISIBLE.sub("", strip_tags(text))
+    text = strip_control_characters(strip_tags(strip_control_characters(value)))
     text = re.sub(r"[ \t]+\n", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip()

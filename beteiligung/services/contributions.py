@@ -81,7 +81,7 @@ def _check_window(window: CommentWindow | None) -> None:
                 "The comment period on this version ended on %(date)s. The comments remain "
                 "readable, but no new ones can be added."
             )
-            % {"date": date_text(window.closes_at)},
+            % {"date": date_text(window.ends_at)},
             code="closed",
         )
 
@@ -101,7 +101,12 @@ def submit_comment(
     """Store a comment on a version, one of its sections or (one level deep) on a comment, and
     mail the confirmation link; it counts only once confirmed."""
     # The window decides; lock it so a comment cannot slip past an early close.
-    window = CommentWindow.objects.select_for_update().filter(version_id=version.pk).first()
+    window = (
+        CommentWindow.objects.select_for_update(of=("self",))
+        .select_related("version")
+        .filter(version_id=version.pk)
+        .first()
+    )
     _check_window(window)
     if parent is not None:
         parent = Contribution.objects.get(pk=parent.pk)

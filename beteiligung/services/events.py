@@ -16,6 +16,7 @@ from lip.history import as_history_user
 
 from .. import conf, tokens
 from ..models import Event, Registration
+from ..notifications import notify_event_cancelled, notify_moved_up, registration_links
 from ._common import (
     absolute,
     check_length,
@@ -39,14 +40,7 @@ def _lock_event(event: Event) -> Event:
 
 
 def _links(registration: Registration, site_url: str) -> dict:
-    token = tokens.make_token(tokens.MANAGE_REGISTRATION, registration.pk)
-    return {
-        "manage_link": absolute(site_url, reverse("beteiligung:registration-manage", args=[token])),
-        "event_link": absolute(site_url, registration.event.get_absolute_url()),
-        "calendar_link": absolute(
-            site_url, reverse("beteiligung:event-ics", kwargs={"pk": registration.event_id})
-        ),
-    }
+    return registration_links(registration, site_url)
 
 
 def waiting_position(registration: Registration) -> int:
@@ -114,16 +108,7 @@ def cancel_event(*, event: Event, reason: str, by, site_url: str) -> Event:
         public=event.is_public and event.published_at is not None,
         url=event.get_absolute_url(),
     )
-    affected = event.registrations.filter(
-        status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING]
-    )
-    for registration in affected:
-        mail_after_commit(
-            to=registration.email,
-            subject=gettext_lazy("Event cancelled: %(title)s") % {"title": event.title},
-            template="event_cancelled",
-            context={"registration": registration, "event": event, "reason": reason},
-        )
+    notify_event_cancelled(event=event, reason=reason, site_url=site_url)
     return event
 
 
@@ -273,14 +258,28 @@ def _move_up(event: Event, *, site_url: str) -> list[Registration]:
         registration.status = Registration.Status.CONFIRMED
         registration.moved_up_at = now
         registration.save(update_fields=["status", "moved_up_at"])
-        _send_status(
-            registration,
+        notify_moved_up(
+            registration=registration,
+            links=registration_links(registration, site_url),
             site_url=site_url,
-            template="registration_moved_up",
-            subject=gettext_lazy("A place has become free for you: %(title)s")
-            % {"title": event.title},
         )
     return moved
+
+
+def cancellation_refusal(registration: Registration, *, event: Event | None = None) -> str:
+    """Why the registration cannot be cancelled any more, or "" if it can.
+
+    The cancellation page asks this before it shows its button; the service asks it again
+    under the event lock.
+    """
+    event = event or registration.event
+    if registration.status == Registration.Status.CANCELLED:
+        return _("This registration has already been cancelled.")
+    if event.is_cancelled:
+        return _("The event has been cancelled; there is nothing to cancel.")
+    if event.has_ended():
+        return _("The event is over; the registration can no longer be cancelled.")
+    return ""
 
 
 @transaction.atomic
@@ -289,8 +288,9 @@ def cancel_registration(*, registration: Registration, site_url: str) -> Registr
     waiting list at once."""
     event = _lock_event(registration.event)
     registration = Registration.objects.select_related("event").get(pk=registration.pk)
-    if registration.status == Registration.Status.CANCELLED:
-        return registration
+    refusal = cancellation_refusal(registration, event=event)
+    if refusal:
+        raise ValidationError(refusal, code="not_cancellable")
     had_place = registration.status == Registration.Status.CONFIRMED
     registration.status = Registration.Status.CANCELLED
     registration.cancelled_at = timezone.now()

@@ -4,10 +4,11 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from etappen.models import Draft, DraftVersion
 from lip.events import record_event
@@ -56,6 +57,11 @@ def publish_for_comment(
             _("This version has already been published for comment."), code="published"
         )
     draft = version.draft
+    if version.is_closed:
+        raise ValidationError(
+            _("This version takes no input any more, so it cannot be published for comment."),
+            code="closed",
+        )
     if draft.state != Draft.State.SUBMITTED:
         raise ValidationError(
             _("Only a submitted version can be published for comment; this draft is “%(state)s”.")
@@ -116,6 +122,18 @@ def _lock_window(window: CommentWindow) -> CommentWindow:
     )
 
 
+def _check_version_open(window: CommentWindow) -> None:
+    """A decided or superseded version takes no comments; its window cannot be reopened."""
+    if window.version.is_closed:
+        raise ValidationError(
+            _(
+                "The steering group has decided on this version, or a newer version has been "
+                "submitted; its comment period cannot be changed any more."
+            ),
+            code="version_closed",
+        )
+
+
 @transaction.atomic
 def close_comment_window(*, window: CommentWindow, by) -> CommentWindow:
     """End an open comment window now; comments stay readable, no new ones are accepted."""
@@ -161,6 +179,7 @@ def change_comment_window_end(
 ) -> CommentWindow:
     """Move the end of a comment window (extend it, or reopen an ended one)."""
     window = _lock_window(window)
+    _check_version_open(window)
     now = timezone.now()
     if closes_at <= now or closes_at <= window.opens_at:
         raise ValidationError(
@@ -191,21 +210,74 @@ def change_comment_window_end(
     return window
 
 
-def record_elapsed_windows(*, now: datetime.datetime | None = None) -> int:
-    """Record one 'comment period ended' event per window whose end has passed (run by cron).
+# Why a window ended early, by the reason its version was closed (DraftVersion.closed_reason).
+CLOSED_BY_VERSION = {
+    DraftVersion.ClosedReason.ACCEPTED: gettext_lazy(
+        "The comment period on version %(number)s of the draft of %(group)s (stage %(stage)s) "
+        "ended on %(until)s because the steering group accepted the version; the comments "
+        "remain readable."
+    ),
+    DraftVersion.ClosedReason.RETURNED: gettext_lazy(
+        "The comment period on version %(number)s of the draft of %(group)s (stage %(stage)s) "
+        "ended on %(until)s because the steering group sent the version back for revision; the "
+        "comments remain readable."
+    ),
+    DraftVersion.ClosedReason.SUPERSEDED: gettext_lazy(
+        "The comment period on version %(number)s of the draft of %(group)s (stage %(stage)s) "
+        "ended on %(until)s because a newer version was submitted; the comments remain readable."
+    ),
+}
 
-    Each window is locked and checked on its own, so two runs at once record it once.
+
+def _record_closing_by_version(window: CommentWindow) -> None:
+    """The version was closed while the window ran: store that moment as its end, say why."""
+    version = window.version
+    if version.closed_at > window.opens_at:
+        # A window that never opened keeps its dates (the end must stay after the start).
+        window.closes_at = version.closed_at
+    window.closing_recorded_at = timezone.now()
+    window._change_reason = version.get_closed_reason_display()
+    window.save(update_fields=["closes_at", "closing_recorded_at"])
+    record_event(
+        kind="comment_window_closed",
+        summary=CLOSED_BY_VERSION[version.closed_reason]
+        % {
+            "number": version.number,
+            "group": version.draft.committee.name,
+            "stage": version.draft.stage.number,
+            "until": date_text(version.closed_at),
+        },
+        subject=version,
+        public=True,
+        url=_comment_page(version),
+        data={"window": window.pk, "reason": version.closed_reason},
+    )
+
+
+def record_elapsed_windows(*, now: datetime.datetime | None = None) -> int:
+    """Record one 'comment period ended' event per window that has ended (run by cron).
+
+    A window ends at its own end, or earlier when its version is decided on or superseded
+    (DraftVersion.closed_at). Such a window counts as closed from that moment everywhere
+    (CommentWindow.is_open); this job then stores the moment as its end, so the records agree,
+    and records why it ended. Each window is locked and checked on its own, so two runs at once
+    record it once.
     """
     now = now or timezone.now()
     count = 0
-    pending = CommentWindow.objects.filter(closes_at__lte=now, closing_recorded_at__isnull=True)
+    pending = CommentWindow.objects.filter(closing_recorded_at__isnull=True).filter(
+        Q(closes_at__lte=now) | Q(version__closed_at__isnull=False)
+    )
     for pk in pending.values_list("pk", flat=True):
         with transaction.atomic():
             window = _lock_window(CommentWindow(pk=pk))
-            if window.closing_recorded_at is not None or window.closes_at > now:
+            if window.closing_recorded_at is not None or not window.has_closed(now):
                 continue
-            window.closing_recorded_at = now
-            window.save(update_fields=["closing_recorded_at"])
-            _record_closing(window, by=None)
+            if window.closed_by_version:
+                _record_closing_by_version(window)
+            else:
+                window.closing_recorded_at = now
+                window.save(update_fields=["closing_recorded_at"])
+                _record_closing(window, by=None)
             count += 1
     return count

@@ -4,12 +4,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from etappen.models import DraftVersion
+from lip.ratelimit import limit_reached
 
 from ..permissions import can_view_comments
-from ..ratelimits import limit_reached
 
 PAGE_SIZE = 20
 
@@ -32,6 +33,23 @@ def public_version(request, pk: int) -> DraftVersion:
 
 def window_of(version: DraftVersion):
     return getattr(version, "comment_window", None)
+
+
+def newer_version(version: DraftVersion) -> tuple[DraftVersion | None, str]:
+    """The draft's newest version after this one, and where the public reads about it: its
+    comment page once published, else the stage page. No query while the version is open."""
+    if not version.is_closed:
+        return None, ""
+    newer = (
+        DraftVersion.objects.filter(draft_id=version.draft_id, number__gt=version.number)
+        .order_by("-number")
+        .first()
+    )
+    if newer is None:
+        return None, ""
+    if newer.is_public:
+        return newer, reverse("beteiligung:version-comments", kwargs={"pk": newer.pk})
+    return newer, version.draft.stage.get_absolute_url()
 
 
 def page_of(request, items, *, size: int = PAGE_SIZE, param: str = "seite"):

@@ -11,7 +11,15 @@ from ..forms import CommentForm, ReportForm
 from ..models import Contribution
 from ..permissions import can_view_comments
 from ..services import report_contribution, submit_comment
-from ._common import call_service, page_of, public_version, refuse_if_limited, site_url, window_of
+from ._common import (
+    call_service,
+    newer_version,
+    page_of,
+    public_version,
+    refuse_if_limited,
+    site_url,
+    window_of,
+)
 
 PUBLISHED_REPLIES = Prefetch(
     "replies",
@@ -81,6 +89,7 @@ def section_comments(request, pk, key=None):
             return response
     elif is_open:
         form = CommentForm()
+    newer, newer_url = newer_version(version)
     context = {
         "version": version,
         "section": section,
@@ -88,6 +97,8 @@ def section_comments(request, pk, key=None):
         "is_open": is_open,
         "comments": page_of(request, _comments(version, section)),
         "form": form,
+        "newer": newer,
+        "newer_url": newer_url,
     }
     return render(request, "beteiligung/section_comments.html", context)
 
@@ -120,7 +131,15 @@ def comment_reply(request, pk):
             return response
     elif is_open:
         form = CommentForm()
-    context = {"parent": parent, "version": version, "window": window, "form": form}
+    newer, newer_url = newer_version(version)
+    context = {
+        "parent": parent,
+        "version": version,
+        "window": window,
+        "form": form,
+        "newer": newer,
+        "newer_url": newer_url,
+    }
     return render(request, "beteiligung/comment_reply.html", context)
 
 

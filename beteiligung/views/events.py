@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import conf, tokens
 from ..calendar import event_calendar, public_calendar
@@ -16,6 +16,7 @@ from ..permissions import can_manage_events, can_view_event
 from ..services import (
     cancel_event,
     cancel_registration,
+    cancellation_refusal,
     confirm_registration,
     fill_free_places,
     free_places,
@@ -137,6 +138,9 @@ def registration_manage(request, token):
         "registration": registration,
         "event": registration.event,
         "token": token,
+        "can_cancel": registration.status
+        in (Registration.Status.CONFIRMED, Registration.Status.WAITING)
+        and not cancellation_refusal(registration),
         "position": (
             waiting_position(registration)
             if registration.status == Registration.Status.WAITING
@@ -146,13 +150,29 @@ def registration_manage(request, token):
     return render(request, "beteiligung/registration_manage.html", context)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def registration_cancel(request, token):
-    """Cancel through the personal link; a freed place goes to the waiting list at once."""
+    """Cancel through the personal link: GET says what cancelling does and asks to confirm,
+    POST cancels; a freed place goes to the waiting list at once. When there is nothing left to
+    cancel (already cancelled, event cancelled or over), the page says so and has no button."""
     registration = _registration_by_link(token)
-    cancel_registration(registration=registration, site_url=site_url(request))
-    messages.success(request, _("Your registration has been cancelled."))
-    return redirect("beteiligung:registration-manage", token=token)
+    refusal = cancellation_refusal(registration)
+    if request.method == "POST" and not refusal:
+        try:
+            cancel_registration(registration=registration, site_url=site_url(request))
+        except ValidationError as error:
+            refusal = error.messages[0]
+        else:
+            messages.success(request, _("Your registration has been cancelled."))
+            return redirect("beteiligung:registration-manage", token=token)
+    context = {
+        "registration": registration,
+        "event": registration.event,
+        "token": token,
+        "refusal": refusal,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "beteiligung/registration_cancel.html", context, status=status)
 
 
 def event_registrations(request, pk):

@@ -46,14 +46,16 @@ def _require(allowed: bool) -> None:
 
 
 def _publishable_versions():
-    """The latest version of every submitted draft that is not yet public."""
+    """The latest version of every submitted draft that is not yet public and takes input."""
     latest = (
         DraftVersion.objects.filter(draft=OuterRef("draft"))
         .order_by("-number")
         .values("number")[:1]
     )
     return (
-        DraftVersion.objects.filter(draft__state=Draft.State.SUBMITTED, published_at__isnull=True)
+        DraftVersion.objects.filter(
+            draft__state=Draft.State.SUBMITTED, published_at__isnull=True, closed_at__isnull=True
+        )
         .filter(number=Subquery(latest))
         .select_related("draft__committee", "draft__stage")
         .order_by("draft__stage__number", "draft__committee__position", "draft__committee__name")

@@ -24,7 +24,15 @@ from ..services import (
     submit_concern,
     submit_suggestion,
 )
-from ._common import call_service, page_of, public_version, refuse_if_limited, site_url, window_of
+from ._common import (
+    call_service,
+    newer_version,
+    page_of,
+    public_version,
+    refuse_if_limited,
+    site_url,
+    window_of,
+)
 
 SUBMITTED_KINDS = {"kommentar", "vorschlag", "anliegen", "anmeldung"}
 # The index shows this many past events, newest first.
@@ -41,7 +49,7 @@ def index(request):
     )
     context = {
         "open_windows": [w for w in windows if w.is_open(now)],
-        "coming_windows": [w for w in windows if now < w.opens_at],
+        "coming_windows": [w for w in windows if now < w.opens_at and not w.has_closed(now)],
         "tables": sorted(
             windows, key=lambda w: (w.version.draft.stage.number, w.version.draft.committee.name)
         ),
@@ -86,10 +94,13 @@ def version_comments(request, pk):
     window = window_of(version)
     is_open = window is not None and window.is_open()
     contents, sections = version_page_parts(version, counts, is_open=is_open)
+    newer, newer_url = newer_version(version)
     context = {
         "version": version,
         "window": window,
         "is_open": is_open,
+        "newer": newer,
+        "newer_url": newer_url,
         "contents": contents,
         "sections": sections,
         "general_count": counts.get(None, 0),

@@ -293,7 +293,7 @@ def test_honeypot_field_is_hidden_from_people(client, version):
     assert 'name="website"' in html
 
 
-@override_settings(BETEILIGUNG_RATES={"contribution_email": "2/h"})
+@override_settings(RATE_LIMITS={"contribution_email": "2/h"})
 def test_rate_limit_per_email_keeps_the_text(client, version, django_capture_on_commit_callbacks):
     url = reverse("beteiligung:general-comments", args=[version.pk])
     for number in range(2):
@@ -318,7 +318,7 @@ def test_rate_limit_per_email_keeps_the_text(client, version, django_capture_on_
     assert response.status_code == 302
 
 
-@override_settings(BETEILIGUNG_RATES={"contribution_network": "2/h"})
+@override_settings(RATE_LIMITS={"contribution_network": "2/h"})
 def test_rate_limit_per_network(client, version, django_capture_on_commit_callbacks):
     url = reverse("beteiligung:general-comments", args=[version.pk])
     for number in range(2):
@@ -334,16 +334,16 @@ def test_rate_limit_per_network(client, version, django_capture_on_commit_callba
 
 
 def test_rate_limit_keys_are_salted_hashes(rf, settings):
-    from beteiligung.ratelimits import network_key, network_of
+    from lip.ratelimit import hashed, network_of
 
     request = rf.post("/", REMOTE_ADDR="192.0.2.77")
     assert network_of(request) == "192.0.2.0/24"
-    key = network_key(None, request)
+    key = hashed("contribution_network", network_of(request))
     assert len(key) == 64 and set(key) <= set("0123456789abcdef")  # no address in it
     other = rf.post("/", REMOTE_ADDR="192.0.2.5")
-    assert network_key(None, other) == key
-    settings.BETEILIGUNG_HASH_SALT = "another salt"
-    assert network_key(None, request) != key
+    assert hashed("contribution_network", network_of(other)) == key
+    settings.RATE_LIMIT_SALT = "another salt"
+    assert hashed("contribution_network", network_of(request)) != key
     v6 = rf.post("/", REMOTE_ADDR="2001:db8:abcd:12::1")
     assert network_of(v6) == "2001:db8:abcd::/48"
 
@@ -408,11 +408,11 @@ def test_after_the_window_the_form_is_gone_and_a_late_post_keeps_the_text(client
     assert Contribution.objects.count() == 1
 
 
-@override_settings(BETEILIGUNG_RATES={"contribution_network": "30/h", "contribution_email": "10/h"})
+@override_settings(RATE_LIMITS={"contribution_network": "30/h", "contribution_email": "10/h"})
 def test_rate_limit_counters_expire_with_the_period_and_hold_no_address(client, version):
     import time
 
-    from django.core.cache import cache
+    from lip.models import RateLimitCounter
 
     client.post(
         reverse("beteiligung:general-comments", args=[version.pk]),
@@ -420,8 +420,11 @@ def test_rate_limit_counters_expire_with_the_period_and_hold_no_address(client, 
         REMOTE_ADDR="198.51.100.23",
     )
 
-    keys = list(cache._cache)  # the locmem cache of the tests
-    assert keys
-    for key in keys:
-        assert "198.51.100" not in key and "zaehler" not in key
-        assert cache._expire_info[key] - time.time() <= 3600 + 5
+    counters = list(RateLimitCounter.objects.all())
+    assert {counter.scope for counter in counters} == {
+        "contribution_network",
+        "contribution_email",
+    }
+    for counter in counters:
+        assert "198.51.100" not in counter.key and "zaehler" not in counter.key
+        assert counter.expires_at - time.time() <= 3600 + 5

@@ -160,16 +160,77 @@ def test_cancelling_from_the_waiting_list_moves_nobody():
     assert mail.outbox == []
 
 
-def test_cancel_link_is_post_only_and_must_be_genuine(client):
+def test_cancel_link_asks_first_and_must_be_genuine(client):
     registration = RegistrationFactory()
     from beteiligung import tokens
 
     token = tokens.make_token(tokens.MANAGE_REGISTRATION, registration.pk)
-    assert client.get(reverse("beteiligung:registration-cancel", args=[token])).status_code == 405
+    confirmation = client.get(reverse("beteiligung:registration-cancel", args=[token]))
+    assert confirmation.status_code == 200
+    assert "Ja, Anmeldung stornieren" in confirmation.content.decode()
     forged = tokens.make_token(tokens.CONFIRM_REGISTRATION, registration.pk)
     assert client.post(reverse("beteiligung:registration-cancel", args=[forged])).status_code == 404
     registration.refresh_from_db()
     assert registration.status == "angemeldet"
+
+
+def cancel_path(registration) -> str:
+    from beteiligung import tokens
+
+    token = tokens.make_token(tokens.MANAGE_REGISTRATION, registration.pk)
+    return reverse("beteiligung:registration-cancel", args=[token])
+
+
+def test_cancelling_asks_first_and_says_what_happens(client):
+    holder = RegistrationFactory(event=EventFactory(capacity=1))
+    manage = client.get(cancel_path(holder).removesuffix("abmelden/")).content.decode()
+    assert f'href="{cancel_path(holder)}"' in manage  # a link to the question, not a form
+
+    question = client.get(cancel_path(holder))
+
+    html = question.content.decode()
+    assert question.status_code == 200
+    assert "Er geht sofort an die erste Person auf der Warteliste" in html
+    assert "Ja, Anmeldung stornieren" in html
+    holder.refresh_from_db()
+    assert holder.status == Registration.Status.CONFIRMED
+
+    response = client.post(cancel_path(holder))
+
+    assert response.status_code == 302
+    holder.refresh_from_db()
+    assert holder.status == Registration.Status.CANCELLED
+
+
+@pytest.mark.parametrize("case", ["already_cancelled", "event_over", "event_cancelled"])
+def test_nothing_left_to_cancel_shows_no_button_and_refuses(client, case):
+    registration = RegistrationFactory()
+    event = registration.event
+    if case == "already_cancelled":
+        registration.status = Registration.Status.CANCELLED
+        registration.cancelled_at = timezone.now() - datetime.timedelta(days=1)
+        registration.save()
+        expected = "bereits storniert"
+    elif case == "event_over":
+        Event.objects.filter(pk=event.pk).update(
+            starts_on=timezone.localdate() - datetime.timedelta(days=3)
+        )
+        expected = "vorbei"
+    else:
+        Event.objects.filter(pk=event.pk).update(status="abgesagt", cancellation_reason="Sturm")
+        expected = "abgesagt"
+    before = Registration.objects.values().get(pk=registration.pk)
+
+    question = client.get(cancel_path(registration))
+    posted = client.post(cancel_path(registration))
+
+    assert question.status_code == 200
+    assert expected in question.content.decode()
+    assert "Ja, Anmeldung stornieren" not in question.content.decode()
+    assert posted.status_code == 400
+    assert Registration.objects.values().get(pk=registration.pk) == before
+    with pytest.raises(ValidationError):
+        cancel_registration(registration=registration, site_url=SITE)
 
 
 def test_needs_are_stored_only_with_consent(client):

@@ -62,7 +62,7 @@ def test_suggestion_form_honeypot_and_rate_limit(client, group, django_capture_o
     assert not Contribution.objects.exists()
     assert mail.outbox == []
 
-    with override_settings(BETEILIGUNG_RATES={"contribution_email": "1/h"}):
+    with override_settings(RATE_LIMITS={"contribution_email": "1/h"}):
         assert client.post(url, suggestion_data(group)).status_code == 302
         response = client.post(url, suggestion_data(group, title="Zweiter Vorschlag"))
     assert response.status_code == 200

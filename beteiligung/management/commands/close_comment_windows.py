@@ -1,4 +1,5 @@
-"""Record the end of comment windows whose period has passed (run e.g. every 15 minutes)."""
+"""Record the end of comment windows whose period has passed or whose version was decided on or
+superseded (run e.g. every 15 minutes)."""
 
 from django.core.management.base import BaseCommand
 
@@ -6,7 +7,10 @@ from beteiligung.services import record_elapsed_windows
 
 
 class Command(BaseCommand):
-    help = "Schreibt für jedes abgelaufene Kommentarfenster ein Prozessereignis (einmalig)."
+    help = (
+        "Schreibt für jedes abgelaufene oder durch eine Entscheidung über die Fassung beendete "
+        "Kommentarfenster ein Prozessereignis (einmalig)."
+    )
 
     def handle(self, *args, **options):
         count = record_elapsed_windows()
