@@ -1,17 +1,22 @@
-"""The email digest for members of the Internationaler Ausschuss ("fortlaufend informiert")."""
+"""The Ausschuss digest ("fortlaufend informiert"): one use of the notification engine.
 
-from django.conf import settings
+Every process step becomes a notification of kind "process steps" to each member of the
+Internationaler Ausschuss; by default they wait for the daily digest (``manage.py send_digest``),
+and each member can choose to get them immediately or not at all on /konto/benachrichtigungen/.
+Internal steps are included: the Ausschuss role reads every consultation (the statement rule,
+etappen.permissions.can_view_all_statements), so every recipient may see them.
+"""
+
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.db import transaction
-from django.db.models import Max
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
-from .models import DigestReceipt, ProcessEvent
+from .models import ProcessEvent
+from .notifications import Kind, notify
 from .roles import Role
+
+# A stable public address (DESIGN.md §4); the kernel names no app's URLs.
+PROGRESS_PATH = "/fortschritt/"
 
 
 def digest_recipients():
@@ -24,33 +29,15 @@ def digest_recipients():
     )
 
 
-@transaction.atomic
-def send_digest(*, user, base_url: str) -> int:
-    """Mail the user every event since their last digest; returns how many events it listed.
-
-    The receipt row is locked, so two runs at once cannot send the same events twice; a first
-    digest starts at the time the account was created.
-    """
-    receipt, created = DigestReceipt.objects.select_for_update().get_or_create(user=user)
-    if created:
-        before = ProcessEvent.objects.filter(occurred_at__lt=user.date_joined)
-        receipt.last_event_id = before.aggregate(last=Max("pk"))["last"] or 0
-    events = list(ProcessEvent.objects.filter(pk__gt=receipt.last_event_id).order_by("pk"))
-    if not events:
-        receipt.save()
-        return 0
-    context = {
-        "user": user,
-        "events": events,
-        "progress_url": base_url + reverse("progress"),
-    }
-    send_mail(
-        subject=_("Local Integration Plan: %(count)s new steps") % {"count": len(events)},
-        message=render_to_string("emails/digest.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[user.email],
+def notify_process_event(event: ProcessEvent) -> int:
+    """Tell the Ausschuss members about one process step (record_event calls it)."""
+    return notify(
+        kind=Kind.PROCESS_STEPS,
+        cause=f"process-event:{event.pk}",
+        recipients=digest_recipients(),
+        # Lazy: notify() translates it into the mail's language.
+        subject=format_lazy(_("Step of the process: {summary}"), summary=event.summary),
+        template="process_step",
+        context={"event": event, "progress_url": PROGRESS_PATH},
+        link=event.url or PROGRESS_PATH,
     )
-    receipt.last_event_id = events[-1].pk
-    receipt.sent_at = timezone.now()
-    receipt.save()
-    return len(events)

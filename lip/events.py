@@ -3,6 +3,7 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from .digest import notify_process_event
 from .models import ProcessEvent
 
 
@@ -16,8 +17,12 @@ def record_event(
     url: str = "",
     data: dict | None = None,
 ) -> ProcessEvent:
-    """Record one step; `summary` is the German sentence people read in lists, feed and digest."""
-    return ProcessEvent.objects.create(
+    """Record one step; `summary` is the German sentence people read in lists, feed and digest.
+
+    The members of the Internationaler Ausschuss are notified of it (lip/digest.py), in the same
+    transaction.
+    """
+    event = ProcessEvent.objects.create(
         kind=kind,
         summary=str(summary)[:300],
         subject_type=ContentType.objects.get_for_model(subject) if subject is not None else None,
@@ -27,3 +32,5 @@ def record_event(
         url=url,
         data=data or {},
     )
+    notify_process_event(event)
+    return event

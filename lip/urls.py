@@ -4,21 +4,16 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from beteiligung.views.events import calendar_feed
-
 from . import views
-from .feeds import ProgressFeed
-from .forms import LoginForm
 
 admin.site.site_header = _("LIP platform – office")
 admin.site.site_title = _("LIP platform")
 admin.site.index_title = _("Administration")
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("fortschritt/", views.progress, name="progress"),
-    path("fortschritt/feed/", ProgressFeed(), name="progress-feed"),
-    path("kalender.ics", calendar_feed, name="calendar"),
+    # Start page, /fortschritt/, its feed, /kalender.ics and /konto/: the pages that read every
+    # app live in the app on top of them, so that the kernel imports none.
+    path("", include("fortschritt.urls")),
     path(
         "impressum/", TemplateView.as_view(template_name="lip/legal/imprint.html"), name="imprint"
     ),
@@ -32,10 +27,9 @@ urlpatterns = [
         TemplateView.as_view(template_name="lip/legal/accessibility.html"),
         name="accessibility",
     ),
-    path("konto/", views.account, name="account"),
-    path(
-        "konto/anmelden/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"
-    ),
+    path("konto/anmelden/", views.LoginView.as_view(), name="login"),
+    path("konto/zwei-faktor/", views.two_factor_setup, name="two-factor-setup"),
+    path("konto/zwei-faktor/pruefen/", views.two_factor_verify, name="two-factor-verify"),
     path("konto/abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "konto/passwort/",
@@ -52,4 +46,6 @@ urlpatterns = [
     path("etappen/", include("etappen.urls")),
     path("beteiligung/", include("beteiligung.urls")),
     path("admin/", admin.site.urls),
+    # /benachrichtigungen/abbestellen/<token>/ and /konto/benachrichtigungen/
+    path("", include("lip.notifications.urls")),
 ]

@@ -62,6 +62,31 @@ def department_user(db):
 
 
 @pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(monkeypatch):
+    """``client.force_login`` skips the password; for an account with a confirmed TOTP device
+    it skips the code too, as if the person had typed it (the admin needs it, lip/admin_site.py).
+
+    Tests of the second factor itself sign in through the login form instead. (``client.login``
+    does not work with django-axes, which needs the request; use ``force_login``.)
+    """
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    force_login = Client.force_login
+
+    def force_login_with_second_factor(self, user, backend=None):
+        force_login(self, user, backend)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is not None:
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login_with_second_factor)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate limits and cached renderings live in the cache; no test inherits another's."""
     from django.core.cache import cache

@@ -22,6 +22,19 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create:
             obj.save()
 
+    @factory.post_generation
+    def second_factor(obj, create, extracted, **kwargs):
+        """Back-office accounts have a confirmed TOTP device, as the admin requires one.
+
+        ``second_factor=False`` makes an account that has not set it up yet.
+        """
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        if not create or extracted is False or not (obj.is_staff or obj.is_superuser):
+            return
+        if not TOTPDevice.objects.filter(user=obj).exists():
+            TOTPDevice.objects.create(user=obj, name="Test", confirmed=True)
+
 
 class OrganizationFactory(factory.django.DjangoModelFactory):
     class Meta:

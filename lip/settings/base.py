@@ -1,6 +1,7 @@
 """Settings shared by every environment; values that differ come from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -29,7 +30,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The stock admin app with our site as its default site (second factor, see lip/admin_site.py).
+    "lip.admin_site.LipAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -41,25 +43,35 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "lip",
     "gremien",
     "wahlen",
     "etappen",
     "beteiligung",
+    "fortschritt",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before whitenoise, so that static files carry the header too.
+    "lip.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "lip.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: turns a refused login (too many failures) into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lip.urls"
@@ -108,6 +120,36 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "account"
 LOGOUT_REDIRECT_URL = "home"
+
+# django-axes checks every login (site and admin) against the lockout before the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lockout after failed logins, counted per account and, separately, per address; both unlock
+# by themselves after the cool-off time, or earlier when OE 50.6 deletes the attempts in the admin.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "lip.ratelimit.client_address"
+AXES_LOCKOUT_CALLABLE = "lip.views.login_locked_out"
+# Attempts during a lockout do not extend it: an attacker cannot keep a person locked out for good.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Successful logins are not logged with address and browser (data minimisation, DSGVO); log
+# lines name only what a lockout counts (masked), not the browser.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
+# Second factor (TOTP) for the back office; see lip/admin_site.py.
+OTP_TOTP_ISSUER = "LIP Hannover"
+# The admin never shows a device's secret or QR code again, not even to superusers.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Sessions end after this much inactivity (every request moves the end); staff sessions in the
+# back office also end when the browser closes (lip/admin_site.py, lip/views.py).
+SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "120"))
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German"))]
@@ -159,6 +201,8 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# Sent on every response (lip/middleware.py): the platform uses none of these browser features.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 LOGGING = {
     "version": 1,
@@ -172,3 +216,30 @@ SILENCED_SYSTEM_CHECKS = ["models.W047"]
 
 # The platform's public address, for links in emails sent outside a request (digest, reminders).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+# Where the visitor's address is found: REMOTE_ADDR without a proxy; behind the proxy the
+# header it sets (production: HTTP_X_REAL_IP). Every limit uses lip.ratelimit.client_address.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "REMOTE_ADDR")
+# Overrides of single rate limits, e.g. RATE_LIMITS="contribution_network=60/h,nomination_email=3/h"
+# (names and defaults: lip/ratelimit.py DEFAULT_RATES; docs/sicherheit.md).
+RATE_LIMITS = dict(item.split("=", 1) for item in env_list("RATE_LIMITS") if "=" in item)
+
+# Notifications (lip/notifications, docs/benachrichtigungen.md). The outbox is sent by a task
+# (django-tasks, the API Django 6 ships); in production on the database backend, run by
+# `manage.py db_worker` as its own service. With the ImmediateBackend (lip.settings.dev, tests)
+# the web process sends right after the commit instead.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
+NOTIFICATION_FROM_EMAIL = os.environ.get(
+    "NOTIFICATION_FROM_EMAIL",
+    f"Landeshauptstadt Hannover – Lokaler Integrationsplan <{DEFAULT_FROM_EMAIL}>",
+)
+# A mail the server refuses is tried again after NOTIFICATION_RETRY_SECONDS, doubling each time
+# (5, 10, 20, 40, 80 minutes); after NOTIFICATION_MAX_ATTEMPTS tries it is marked failed.
+NOTIFICATION_MAX_ATTEMPTS = int(os.environ.get("NOTIFICATION_MAX_ATTEMPTS", "6"))
+NOTIFICATION_RETRY_SECONDS = int(os.environ.get("NOTIFICATION_RETRY_SECONDS", "300"))
+# Mails that are done with (sent, failed, unsubscribed) are deleted after this many days.
+NOTIFICATION_RETENTION_DAYS = int(os.environ.get("NOTIFICATION_RETENTION_DAYS", "180"))
+# Days before a statement's deadline on which the body that still owes it is reminded.
+REMINDER_DAYS_BEFORE = int(os.environ.get("REMINDER_DAYS_BEFORE", "5"))

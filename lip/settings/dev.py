@@ -1,5 +1,7 @@
 """Local development (`make run`): debug on, SQLite by default, mails on the console."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import SECRET_KEY, STORAGES, env_bool
 
@@ -11,4 +13,15 @@ STATIC_ROOT = None
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# `make run`: notifications are sent right after the commit in the web process and appear on the
+# console, so no worker is needed. TASKS_BACKEND=django_tasks_db.DatabaseBackend plus
+# `manage.py db_worker` in a second terminal tries the production set-up.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
 }

@@ -19,6 +19,7 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 
-# The proxy's header with the visitor's address, for the rate limits of public forms (only a
-# salted hash of the network is kept). Without it every visitor shares the proxy's address.
-BETEILIGUNG_CLIENT_IP_META = os.environ.get("CLIENT_IP_HEADER", "HTTP_X_REAL_IP")
+# The proxy's header with the visitor's address, for every rate limit (which keep only salted
+# hashes) and the login lockout (axes keeps the address while a lockout lasts). Without it every
+# visitor shares the proxy's address.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "HTTP_X_REAL_IP")

@@ -90,6 +90,10 @@ def test_a_draft_goes_round_once_and_the_synopse_shows_the_change(visitor, world
     click(visitor, "button", "Abschnitt speichern")
     click(visitor, "link", "Zum Einreichen")
     click(visitor, "button", "Fassung einreichen")
+    # A page says what submitting does before anything is frozen.
+    assert "Fassung 1 einreichen?" in page.locator("h1").inner_text()
+    assert not DraftVersion.objects.filter(draft=draft).exists()
+    click(visitor, "button", "Fassung 1 jetzt einreichen")
     first = DraftVersion.objects.get(draft=draft, number=1)
     assert page.url.endswith(first.get_absolute_url())
     assert "Bildung ist der Schlüssel zur Teilhabe." in page.locator("main").inner_text()
@@ -100,7 +104,9 @@ def test_a_draft_goes_round_once_and_the_synopse_shows_the_change(visitor, world
     visitor.open(first.get_absolute_url())
     click(visitor, "link", re.compile(r"^Text einreichen\W+Integrationsbeirat Mitte$"))
     page.get_by_label("Einschätzung").fill("Der Beirat wünscht Beispiele aus den Stadtteilen.")
-    click(visitor, "button", "Text einreichen")
+    click(visitor, "button", "Weiter zum Einreichen")
+    assert not Statement.objects.exists()
+    click(visitor, "button", "Text jetzt verbindlich einreichen")
     statement = Statement.objects.get()
     assert statement.filed_by.username == "beirat" and not statement.is_late
     assert "Der Beirat wünscht Beispiele" in page.locator("main").inner_text()
@@ -113,7 +119,9 @@ def test_a_draft_goes_round_once_and_the_synopse_shows_the_change(visitor, world
     page.get_by_label("zur Überarbeitung").check()
     page.get_by_label("Datum der Sitzung").fill(timezone.localdate().isoformat())
     page.get_by_label("Vorgaben (eine pro Zeile)").fill("Beispiele aus den Stadtteilen ergänzen.")
-    click(visitor, "button", "Beschluss erfassen")
+    page.get_by_label("Warum die Lenkungsgruppe beschließt").fill("Sitzung vor Fristende.")
+    click(visitor, "button", "Beschluss prüfen")
+    click(visitor, "button", "Beschluss jetzt verbindlich erfassen")
     assert Decision.objects.get().outcome == Decision.Outcome.REVISION
     sign_out(visitor)
 
@@ -128,6 +136,7 @@ def test_a_draft_goes_round_once_and_the_synopse_shows_the_change(visitor, world
     click(visitor, "link", "Zum Einreichen")
     page.get_by_label("Beispiele aus den Stadtteilen ergänzen.").check()
     click(visitor, "button", "Fassung einreichen")
+    click(visitor, "button", "Fassung 2 jetzt einreichen")
     second = DraftVersion.objects.get(draft=draft, number=2)
     assert [r.text for r in second.addressed_requirements.all()] == [
         "Beispiele aus den Stadtteilen ergänzen."
@@ -142,3 +151,50 @@ def test_a_draft_goes_round_once_and_the_synopse_shows_the_change(visitor, world
     assert any(text.startswith("eingefügt:") for text in inserted)
     assert "geändert" in table.inner_text()
     visitor.screenshot("etappen-synopse")
+
+
+def test_the_office_decides_while_statements_are_pending(visitor, world):
+    """OE 50.6 sees which bodies have filed, is stopped without a reason, gives one, confirms."""
+    from etappen.services import file_statement, submit_draft
+
+    draft = world["draft"]
+    version = submit_draft(draft=draft, by=world["expert"])
+    mitte = version.consultation_requests.get(committee__name="Integrationsbeirat Mitte")
+    file_statement(request=mitte, text="Der Beirat stimmt zu.", by=world["beirat"])
+    page = visitor.page
+    page.set_viewport_size({"width": 360, "height": 780})
+
+    sign_in(visitor, "oe506")
+    visitor.open(f"/etappen/fassung/{version.pk}/beschluss/")
+    main = page.locator("main")
+    assert "2 Stellungnahmen stehen noch aus" in main.inner_text()
+    table = page.get_by_role("table", name="Stellungnahmen der angefragten Gremien")
+    mitte_row = table.get_by_role("row", name=re.compile("Integrationsbeirat Mitte"))
+    assert "eingegangen" in mitte_row.inner_text()
+    assert mitte_row.get_by_role("link", name=re.compile("Text lesen")).count() == 1
+    assert "ausstehend" in table.get_by_role("row", name=re.compile("Runder Tisch")).inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    visitor.screenshot("etappen-beschluss-360")
+
+    # Without a reason the decision is refused, in German, and nothing is recorded.
+    page.get_by_label("angenommen").check()
+    page.get_by_label("Datum der Sitzung").fill(timezone.localdate().isoformat())
+    click(visitor, "button", "Beschluss prüfen")
+    assert "Bitte geben Sie den Grund an" in main.inner_text()
+    assert not Decision.objects.exists()
+
+    page.get_by_label("Warum die Lenkungsgruppe beschließt").fill(
+        "Die Sitzung lag vor dem Ende der Frist; der Runde Tisch hat mündlich zugestimmt."
+    )
+    click(visitor, "button", "Beschluss prüfen")
+    assert "Beschluss bestätigen" in page.locator("h1").inner_text()
+    assert "Diese Anfragen werden gegenstandslos" in main.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert not Decision.objects.exists()
+
+    click(visitor, "button", "Beschluss jetzt verbindlich erfassen")
+    decision = Decision.objects.get(version=version)
+    assert decision.outcome == Decision.Outcome.ACCEPTED
+    assert decision.pending_override_reason.startswith("Die Sitzung lag vor dem Ende")
+    assert page.url.endswith(version.get_absolute_url())
+    assert "gegenstandslos" in main.inner_text()

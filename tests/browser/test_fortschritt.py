@@ -1,11 +1,20 @@
+import datetime
+
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
-from etappen.models import Draft
+from etappen.models import ConsultationRequest, Draft
+from gremien.models import Committee
 from lip.events import record_event
 from lip.roles import Role
 from tests.conftest import user_with_role
-from tests.etappen.factories import CatalogueStageFactory, DraftFactory, StageFactory
+from tests.etappen.factories import (
+    CatalogueStageFactory,
+    DraftFactory,
+    DraftVersionFactory,
+    StageFactory,
+)
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -14,14 +23,27 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def process_data():
     call_command("loaddata", "structure", verbosity=0)
-    from gremien.models import Committee
-
     groups = list(Committee.objects.filter(kind="expertengruppe"))
     stage = StageFactory()
     CatalogueStageFactory()
     for group, state in zip(groups, Draft.State.values * 2, strict=False):
         DraftFactory(stage=stage, committee=group, state=state)
     record_event(kind="draft_submitted", summary="Bildung hat Fassung 1 eingereicht", public=True)
+    # A submitted Fassung whose consultation ended: a Beirat and the steering group are late.
+    version = DraftVersionFactory(
+        draft=Draft.objects.filter(state=Draft.State.SUBMITTED).first(), number=1
+    )
+    late = timezone.localdate() - datetime.timedelta(days=3)
+    for kind, body in (
+        (ConsultationRequest.Kind.DECISION, "lenkungsgruppe"),
+        (ConsultationRequest.Kind.ASSESSMENT, "integrationsbeirat"),
+    ):
+        ConsultationRequest.objects.create(
+            version=version,
+            committee=Committee.objects.filter(kind=body).first(),
+            kind=kind,
+            deadline=late,
+        )
 
 
 def test_progress_page_with_diagrams_is_accessible(visitor, process_data):
@@ -48,6 +70,9 @@ def test_progress_page_internal_detail_for_committee_member(visitor, process_dat
     visitor.open("/fortschritt/")
 
     assert visitor.page.get_by_role("heading", name="Interne Übersicht").is_visible()
+    overdue = visitor.page.locator("#ueberfaellig + p + table")
+    assert overdue.get_by_text("Beschluss", exact=True).is_visible()
+    assert overdue.get_by_text("3 Tage überfällig").count() == 2
     visitor.screenshot("fortschritt-intern")
 
 
@@ -55,6 +80,25 @@ def test_start_page_draws_both_diagrams(visitor, process_data):
     visitor.open("/")
 
     assert visitor.page.locator("svg[role=img]").count() == 2
+    assert visitor.page.get_by_text("6 Expert*innengruppen: Soziales").is_visible()
+
+
+def test_account_page_marks_the_overdue_statement(visitor, process_data):
+    from tests.factories import MembershipFactory, PersonFactory, UserFactory
+
+    council = Committee.objects.filter(kind="integrationsbeirat").first()
+    user = UserFactory(username="beirat-mitglied")
+    MembershipFactory(committee=council, person=PersonFactory(user=user))
+    visitor.open("/konto/anmelden/")
+    visitor.page.get_by_label("Benutzername").fill("beirat-mitglied")
+    visitor.page.get_by_label("Passwort").fill(PASSWORD)
+    visitor.page.get_by_role("button", name="Anmelden").click()
+
+    visitor.open("/konto/")
+
+    assert visitor.page.get_by_text("1 Aufgabe ist überfällig.").is_visible()
+    assert visitor.page.get_by_role("link", name="Fassung 1 der Expert*innengruppe").is_visible()
+    visitor.screenshot("konto-aufgaben")
 
 
 def test_account_page_with_work_is_accessible(visitor):

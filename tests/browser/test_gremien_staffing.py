@@ -115,3 +115,31 @@ def test_department_staffs_bildung_until_complete(visitor, bildung):
 
     visitor.open("/gremien/besetzung/")
     assert german("Staffing complete:") in page.locator("main").inner_text()
+
+
+def test_a_group_member_proposes_a_new_topic_scope(visitor, bildung):
+    from gremien.models import ScopeChange
+
+    member = UserFactory(username="expertin", password=PASSWORD)
+    MembershipFactory(committee=bildung, role="extern", person=PersonFactory(user=member))
+    page = visitor.page
+    visitor.open("/konto/anmelden/")
+    page.get_by_label("Benutzername").fill("expertin")
+    page.get_by_label("Passwort").fill(PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    visitor.check()
+
+    visitor.open("/gremien/bildung/")
+    page.get_by_role("link", name="Änderung des Themenzuschnitts vorschlagen").click()
+    visitor.check()
+    page.get_by_label("Neuer Name").fill("Bildung und Sprache")
+    page.get_by_label("Neue Unterthemen").fill("Frühkindliche Bildung\nSprache")
+    page.get_by_label("Begründung").fill("Sprache gehört dazu.")
+    page.get_by_role("button", name="Änderung vorschlagen").click()
+    visitor.check()
+
+    change = ScopeChange.objects.get()
+    assert (change.new_name, change.proposed_by) == ("Bildung und Sprache", member)
+    assert "Bildung und Sprache" in page.locator("main").inner_text()
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360

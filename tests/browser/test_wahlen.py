@@ -2,6 +2,7 @@
 is published and the elected persons sit in the Lenkungsgruppe. Every page is axe-checked."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -84,6 +85,35 @@ def vote_in_browser(voter, slug, code, choice):
     assert choice not in receipt
 
 
+def confirm(visitor, link, button):
+    """An irreversible step: its link leads to a page saying what happens; its button does it."""
+    visitor.page.get_by_role("link", name=link, exact=True).click()
+    visitor.check()
+    click(visitor, button)
+
+
+def open_and_keep_key(visitor, link, button) -> str:
+    """Open a round; the private key is shown this once: keep it for the count."""
+    confirm(visitor, link, button)
+    visitor.screenshot("wahlen-schluessel")
+    key = visitor.page.locator(".ballot-key code").inner_text()
+    # The download comes from this very page (a data: link), allowed by the CSP.
+    with visitor.page.expect_download() as download:
+        visitor.page.get_by_role("link", name="Schlüssel als Datei herunterladen").click()
+    with open(download.value.path(), encoding="utf-8") as key_file:
+        assert key in key_file.read()
+    visitor.page.get_by_role(
+        "link", name="Schlüssel ist gedruckt oder gespeichert: weiter zum Wahlgang"
+    ).click()
+    visitor.check()
+    return key
+
+
+def count_with_key(visitor, key):
+    visitor.page.get_by_label("Privater Schlüssel des Wahlgangs").fill(key)
+    click(visitor, "Stimmen mit dem Schlüssel öffnen und Auszählung feststellen")
+
+
 def cast_rest(election, codes, choices):
     for code, choice in zip(codes, choices, strict=True):
         services.cast_ballot(election=election, code=code, candidacy=choice)
@@ -127,7 +157,9 @@ def test_election_from_register_to_the_steering_group(visitor, voter, wahlleitun
     click(visitor, "Einstellungen speichern")
 
     # First round by codes
-    click(visitor, "Ersten Wahlgang eröffnen")
+    first_key = open_and_keep_key(
+        visitor, "Ersten Wahlgang eröffnen", "Ja, ersten Wahlgang eröffnen"
+    )
     click(visitor, "Codes erzeugen und Codeblatt einmalig anzeigen")
     codes = list(codes_from_sheet(visitor).values())
     assert len(codes) == 5
@@ -139,14 +171,14 @@ def test_election_from_register_to_the_steering_group(visitor, voter, wahlleitun
         [c["Leyla Aksoy"], c["Kwame Mensah"], c["Rojda Demir"], c["Minh Nguyen"]],
     )
     visitor.open(f"/wahlen/{election.slug}/leitung/wahlgang/1/")
-    click(visitor, "Wahlgang schließen")
-    click(visitor, "Auszählung feststellen")
+    confirm(visitor, "Wahlgang schließen", "Ja, Wahlgang schließen")
+    count_with_key(visitor, first_key)
     assert "in der Stichwahl" in visitor.page.locator("main").inner_text()
     visitor.screenshot("wahlen-wahlgang")
 
     # Runoff: Samira Haddad (no vote) is out; the Stichwahl elects Aksoy and Demir
     visitor.open(f"/wahlen/{election.slug}/leitung/")
-    click(visitor, "Stichwahl eröffnen")
+    runoff_key = open_and_keep_key(visitor, "Stichwahl eröffnen", "Ja, Stichwahl eröffnen")
     click(visitor, "Codes erzeugen und Codeblatt einmalig anzeigen")
     runoff_codes = list(codes_from_sheet(visitor).values())
     assert not set(runoff_codes) & set(codes)
@@ -156,8 +188,8 @@ def test_election_from_register_to_the_steering_group(visitor, voter, wahlleitun
     )
     assert Ballot.objects.count() == 10
     visitor.open(f"/wahlen/{election.slug}/leitung/wahlgang/2/")
-    click(visitor, "Wahlgang schließen")
-    click(visitor, "Auszählung feststellen")
+    confirm(visitor, "Wahlgang schließen", "Ja, Wahlgang schließen")
+    count_with_key(visitor, runoff_key)
 
     # Publish: the public result, the protocol and the Lenkungsgruppe
     visitor.open(f"/wahlen/{election.slug}/leitung/")
@@ -184,7 +216,7 @@ def test_wrong_and_used_codes_in_the_browser(voter, wahlleitung):
     from tests.wahlen.helpers import make_election
 
     election, c = make_election(candidates=2)
-    voting_round = services.open_round(election=election, by=wahlleitung)
+    voting_round = services.open_round(election=election, by=wahlleitung).voting_round
     code = services.generate_codes(voting_round=voting_round, by=wahlleitung)[0].code
 
     voter.open(f"/wahlen/{election.slug}/abstimmen/")
@@ -200,3 +232,80 @@ def test_wrong_and_used_codes_in_the_browser(voter, wahlleitung):
     voter.check()
     assert "Mit diesem Code wurde bereits abgestimmt." in voter.page.locator("main").inner_text()
     assert Ballot.objects.count() == 1
+
+
+def fits_360(visitor) -> None:
+    """At 360 px (a small phone) the page needs no horizontal scrolling, and stays axe-clean."""
+    visitor.page.set_viewport_size({"width": 360, "height": 800})
+    visitor.page.reload()
+    visitor.check()
+    width = visitor.page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"{visitor.page.url}: {width} px wide"
+    visitor.page.set_viewport_size({"width": 1280, "height": 800})
+
+
+def test_invitations_and_round_confirmations(visitor, wahlleitung):
+    from tests.wahlen.helpers import make_election
+
+    election, _candidacies = make_election(candidates=3, voters=2)
+    Election.objects.filter(pk=election.pk).update(
+        voting_date=datetime.date(2031, 3, 12), place="Neues Rathaus, Mosaiksaal"
+    )
+    organizations = [entry.organization for entry in election.register.all()]
+    for number, organization in enumerate(organizations[:3]):
+        organization.email = (
+            f"eine-sehr-lange-kontaktadresse-{number}@migrantenverein-beispiel.example.org"
+        )
+        organization.save()
+    sign_in(visitor, wahlleitung)
+
+    # Invitations: mails to three organisations, letters for all five, two marked
+    visitor.open(f"/wahlen/{election.slug}/leitung/")
+    visitor.page.get_by_role("link", name="Einladungen verschicken oder drucken").click()
+    visitor.check()
+    click(
+        visitor, "Einladung per E-Mail an alle noch nicht eingeladenen Organisationen verschicken"
+    )
+    main = visitor.page.locator("main").inner_text()
+    assert "Einladungen per E-Mail verschickt: 3." in main
+    assert visitor.page.locator(".invitation-letter").count() == 5
+    assert (
+        visitor.page.get_by_text(
+            "Keine E-Mail-Adresse: Diese Organisation braucht den Brief."
+        ).count()
+        == 2
+    )
+    fits_360(visitor)
+    visitor.screenshot("wahlen-einladungen")
+    # On paper only the letters remain.
+    visitor.page.emulate_media(media="print")
+    assert not visitor.page.get_by_role(
+        "button", name=re.compile("Einladung per E-Mail")
+    ).is_visible()
+    assert visitor.page.locator(".invitation-letter").first.is_visible()
+    visitor.page.emulate_media(media="screen")
+
+    # Opening the first round asks first
+    visitor.open(f"/wahlen/{election.slug}/leitung/")
+    visitor.page.get_by_role("link", name="Ersten Wahlgang eröffnen", exact=True).click()
+    visitor.check()
+    assert "Das Wahlverzeichnis wird mit 5 wahlberechtigten Organisationen eingefroren" in (
+        visitor.page.locator("main").inner_text()
+    )
+    fits_360(visitor)
+    visitor.screenshot("wahlen-eroeffnen-bestaetigen")
+    assert not election.rounds.exists()
+    click(visitor, "Ja, ersten Wahlgang eröffnen")
+    assert election.rounds.get().is_open
+
+    # Closing asks too
+    visitor.open(f"/wahlen/{election.slug}/leitung/wahlgang/1/")
+    visitor.page.get_by_role("link", name="Wahlgang schließen", exact=True).click()
+    visitor.check()
+    assert (
+        "5 Organisationen haben noch nicht abgestimmt" in visitor.page.locator("main").inner_text()
+    )
+    fits_360(visitor)
+    visitor.page.get_by_role("link", name="Nein, zurück zum Wahlgang").click()
+    visitor.check()
+    assert election.rounds.get().is_open

@@ -4,10 +4,12 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from lip.digest import send_digest
 from lip.events import record_event
+from lip.notifications import Kind, Mode, set_preferences
+from lip.notifications.delivery import send_digests
 from lip.roles import Role
 from tests.conftest import user_with_role
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +37,8 @@ def test_feed_is_valid_atom_with_public_events_only(client):
 
 
 @pytest.fixture
-def member(db):
+def member(db, settings):
+    settings.SITE_URL = "https://lip.example.org"
     return user_with_role(Role.COMMITTEE, email="ausschuss@example.org")
 
 
@@ -43,8 +46,8 @@ def test_digest_sends_new_events_once(member):
     record_event(kind="draft_submitted", summary="Bildung hat Fassung 1 eingereicht", public=True)
     record_event(kind="statement_filed", summary="Runder Tisch hat Stellung genommen")
 
-    assert send_digest(user=member, base_url="https://lip.example.org") == 2
-    assert send_digest(user=member, base_url="https://lip.example.org") == 0
+    assert send_digests() == 1
+    assert send_digests() == 0
 
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -52,9 +55,10 @@ def test_digest_sends_new_events_once(member):
     assert "Bildung hat Fassung 1 eingereicht" in message.body
     assert "Runder Tisch hat Stellung genommen" in message.body
     assert "https://lip.example.org/fortschritt/" in message.body
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
     record_event(kind="meeting_held", summary="Sitzung der Lenkungsgruppe")
-    assert send_digest(user=member, base_url="https://lip.example.org") == 1
+    assert send_digests() == 1
     assert len(mail.outbox) == 2
     assert "Bildung" not in mail.outbox[1].body
 
@@ -73,8 +77,37 @@ def test_digest_command_is_idempotent_and_silent_without_events(member):
 def test_digest_goes_only_to_committee_members_with_email(member):
     user_with_role(Role.OFFICE, email="amt@example.org")
     user_with_role(Role.COMMITTEE, email="")
+    user_with_role(Role.COMMITTEE, email="ehemalig@example.org", is_active=False)
     record_event(kind="draft_submitted", summary="Neuer Schritt", public=True)
 
     call_command("send_digest", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
     assert [message.to for message in mail.outbox] == [["ausschuss@example.org"]]
+
+
+def test_a_new_member_gets_only_steps_after_joining(member):
+    record_event(kind="draft_submitted", summary="Vor der Zeit", public=True)
+    newcomer = user_with_role(Role.COMMITTEE, email="neu@example.org")
+    record_event(kind="draft_submitted", summary="Danach", public=True)
+
+    send_digests()
+
+    [mail_to_newcomer] = [m for m in mail.outbox if m.to == [newcomer.email]]
+    assert "Danach" in mail_to_newcomer.body
+    assert "Vor der Zeit" not in mail_to_newcomer.body
+
+
+def test_members_choose_immediate_mails_or_none(member, django_capture_on_commit_callbacks):
+    set_preferences(user=member, modes={Kind.PROCESS_STEPS: Mode.IMMEDIATE})
+    silent = user_with_role(Role.COMMITTEE, email="still@example.org")
+    set_preferences(user=silent, modes={Kind.PROCESS_STEPS: Mode.OFF})
+    UserFactory(email="kein-mitglied@example.org")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        record_event(kind="draft_submitted", summary="Bildung hat eingereicht", public=True)
+
+    [message] = mail.outbox
+    assert message.to == ["ausschuss@example.org"]
+    assert "Bildung hat eingereicht" in message.subject
+    assert "Bildung hat eingereicht" in message.body
+    assert send_digests() == 0

@@ -29,15 +29,6 @@ def test_current_section_is_marked_in_navigation(client, path):
     assert html.count('aria-current="page"') == 1
 
 
-def test_start_page_explains_the_process_in_german(client):
-    html = client.get("/").content.decode()
-
-    assert "Lokalen Integrationsplan" in html
-    assert "Lenkungsgruppe" in html
-    assert "Expert*innengruppen" in html
-    assert "Anmelden" in html
-
-
 def test_imprint_names_provider_and_marks_wording_to_supply(client):
     html = client.get(reverse("imprint")).content.decode()
 

@@ -1,15 +1,21 @@
 """Load structure and demo data and create demo accounts (never in production)."""
 
+from base64 import b32encode
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lip.roles import Role
 
 DEMO_PASSWORD = "lip-demo-2026"  # noqa: S105 - fictional accounts for local demos only
+# The back-office demo accounts share this public TOTP key (hex), so that anyone can try the
+# admin: add the printed key to an authenticator app or run `manage.py demo_totp`.
+DEMO_TOTP_KEY = "6c69702d64656d6f2d323032362d746f74702121"
 
 # Fixtures in load order: first the real structure of the council document, then demo content.
 STRUCTURE_FIXTURES = ["structure", "structure_etappen", "structure_beteiligung"]
@@ -62,6 +68,11 @@ class Command(BaseCommand):
         admin.is_staff = admin.is_superuser = True
         admin.set_password(DEMO_PASSWORD)
         admin.save()
+        demo_usernames = [username for username, *_rest in DEMO_ACCOUNTS] + ["admin"]
+        for user in User.objects.filter(is_staff=True, username__in=demo_usernames):
+            TOTPDevice.objects.update_or_create(
+                user=user, name="Demo", defaults={"key": DEMO_TOTP_KEY, "confirmed": True}
+            )
 
     def print_logins(self) -> None:
         self.stdout.write("")
@@ -69,4 +80,9 @@ class Command(BaseCommand):
         for username, _role, _is_staff, description in DEMO_ACCOUNTS:
             self.stdout.write(f"  {username:<18} {description}")
         self.stdout.write(f"  {'admin':<18} Superuser (Technik)")
+        self.stdout.write("")
+        secret = b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode()
+        self.stdout.write("Zwei-Faktor-Anmeldung für /admin/ (geschaeftsstelle, admin):")
+        self.stdout.write(f"  Schlüssel für eine Authenticator-App: {secret}")
+        self.stdout.write("  oder den aktuellen Code anzeigen: manage.py demo_totp")
         self.stdout.write("")

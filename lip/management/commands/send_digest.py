@@ -1,24 +1,17 @@
-"""Send each member of the Internationaler Ausschuss the steps since their last digest."""
+"""Send the daily digest: one mail per address with everything that waits for it."""
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from lip.digest import digest_recipients, send_digest
+from lip.notifications.delivery import send_digests
 
 
 class Command(BaseCommand):
-    help = "Sendet den Mitgliedern des Internationalen Ausschusses die neuen Prozessschritte."
+    help = (
+        "Versendet die tägliche Zusammenfassung: jeder Person eine E-Mail mit allen "
+        "Benachrichtigungen, die sie gesammelt erhalten möchte (z. B. die Prozessschritte an "
+        "den Internationalen Ausschuss)."
+    )
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--base-url",
-            default=getattr(settings, "SITE_URL", "http://127.0.0.1:8000"),
-            help="Adresse der Plattform für Links in der E-Mail.",
-        )
-
-    def handle(self, *args, base_url, **options):
-        sent = 0
-        for user in digest_recipients():
-            if send_digest(user=user, base_url=base_url.rstrip("/")):
-                sent += 1
+    def handle(self, *args, **options):
+        sent = send_digests()
         self.stdout.write(f"{sent} Zusammenfassung(en) versandt.")

@@ -173,7 +173,11 @@ def organisation_diagram(committees: list[Committee], votes: tuple[int, int] | N
     diagram.height = 500
 
     diagram.description = [
-        _("%(groups)s expert groups write the drafts: %(names)s.")
+        ngettext(
+            "%(groups)s expert group writes the drafts: %(names)s.",
+            "%(groups)s expert groups write the drafts: %(names)s.",
+            len(groups),
+        )
         % {"groups": len(groups), "names": ", ".join(group.name for group in groups)},
         _(
             "Each draft goes to the steering group and at the same time to the %(count)s "
@@ -184,8 +188,12 @@ def organisation_diagram(committees: list[Committee], votes: tuple[int, int] | N
         % {"count": len(councils)},
         _(
             "The steering group accepts a draft or sends it back with requirements; the accepted "
-            "paper goes to the International Committee and the City Council."
-        ),
+            "paper goes to %(committee)s and %(council)s."
+        )
+        % {
+            "committee": names(kinds.COMMITTEE, _("International Committee")),
+            "council": names(kinds.COUNCIL, _("City council")),
+        },
     ]
     if steering_note:
         diagram.description.append(_("Steering group: %(note)s.") % {"note": steering_note})

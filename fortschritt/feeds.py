@@ -1,11 +1,16 @@
-"""Atom feed of the public process steps (Django's syndication framework)."""
+"""Atom feed of the public process steps (Django's syndication framework).
+
+Everyone reads the feed: its links lead to public pages only (fortschritt.progress.with_links).
+"""
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from .models import ProcessEvent
+from lip.models import ProcessEvent
+
+from .progress import with_links
 
 
 class ProgressFeed(Feed):
@@ -17,7 +22,7 @@ class ProgressFeed(Feed):
         return reverse("progress")
 
     def items(self):
-        return ProcessEvent.objects.public()[:50]
+        return with_links(list(ProcessEvent.objects.public()[:50]), internal=False)
 
     def item_title(self, item):
         return item.summary
@@ -27,7 +32,7 @@ class ProgressFeed(Feed):
 
     def item_link(self, item):
         # Each entry needs its own link; the anchor keeps entries distinct on one page.
-        return item.url or f"{reverse('progress')}#schritt-{item.pk}"
+        return item.link or f"{reverse('progress')}#schritt-{item.pk}"
 
     def item_guid(self, item):
         return f"lip-process-event-{item.pk}"

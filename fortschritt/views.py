@@ -1,0 +1,75 @@
+"""The pages that read across apps: start page, /fortschritt/ and the work list on /konto/."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+
+from gremien.models import Committee
+from gremien.permissions import can_see_demographics
+from lip.accounts import needs_second_factor
+from lip.roles import roles_of
+
+from . import diagrams
+from . import progress as process
+from .overview import build_overview, process_title
+from .permissions import can_see_internal_progress
+from .tasks import tasks_for
+
+
+def _diagrams(stages, committees, reports) -> dict:
+    """Both diagrams of the council document, drawn from the current data."""
+    steering = _steering_report(reports)
+    votes = (steering.votes_filled, steering.votes_expected) if steering else None
+    return {
+        "organisation_diagram": diagrams.organisation_diagram(committees, votes),
+        "process_diagram": diagrams.process_diagram(stages),
+        "process_title": process_title(stages),
+        "staffing_reports": reports,
+    }
+
+
+def _steering_report(reports):
+    return next((r for r in reports if r.committee.kind == Committee.Kind.STEERING_GROUP), None)
+
+
+def home(request):
+    """Start page: what the LIP is, how the process runs and where it stands, all from data."""
+    today = timezone.localdate()
+    stages = process.stage_progress(today)
+    committees = list(Committee.objects.all())
+    reports = process.staffing_reports()
+    context = {
+        **_diagrams(stages, committees, reports),
+        "overview": build_overview(committees, _steering_report(reports), stages),
+    }
+    return render(request, "fortschritt/home.html", context)
+
+
+def progress(request):
+    """Where the process stands: stages against plan, drafts, dates, events, staffing."""
+    today = timezone.localdate()
+    internal = can_see_internal_progress(request.user)
+    stages = process.stage_progress(today)
+    context = {
+        **_diagrams(stages, list(Committee.objects.all()), process.staffing_reports()),
+        "today": today,
+        "stages": stages,
+        "timeline": diagrams.timeline(stages, today),
+        "meetings": process.upcoming_meetings(internal=internal),
+        "participation_events": process.upcoming_events(),
+        "events": process.latest_events(internal=internal),
+        "internal": process.internal_detail(today) if internal else None,
+        "show_demographics": can_see_demographics(request.user),
+    }
+    return render(request, "fortschritt/progress.html", context)
+
+
+@login_required
+def account(request):
+    """The signed-in person's account: roles, their open work, links to the settings."""
+    context = {
+        "roles": roles_of(request.user),
+        "tasks": tasks_for(request.user),
+        "needs_second_factor": needs_second_factor(request.user),
+    }
+    return render(request, "fortschritt/account.html", context)

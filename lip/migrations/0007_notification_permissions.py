@@ -1,0 +1,46 @@
+"""Let the office (Geschäftsstelle, OE 50.6) watch the outbox in the back office.
+
+It sees every mail and its error and may try failed ones again (the "change" permission is used
+only by that action; rows stay read-only), reads the settings people chose, and may delete an
+unsubscription when the person asks to get the mails again.
+"""
+
+from django.db import migrations
+
+CODENAMES = [
+    "view_notification",
+    "change_notification",
+    "view_notificationpreference",
+    "view_emailoptout",
+    "delete_emailoptout",
+]
+
+
+def grant(apps, schema_editor):
+    from django.contrib.auth.management import create_permissions
+
+    app_config = apps.get_app_config("lip")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    Group.objects.get(name="Geschäftsstelle").permissions.add(
+        *Permission.objects.filter(content_type__app_label="lip", codename__in=CODENAMES)
+    )
+
+
+def revoke(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    office = Group.objects.filter(name="Geschäftsstelle").first()
+    if office is not None:
+        office.permissions.remove(
+            *office.permissions.filter(content_type__app_label="lip", codename__in=CODENAMES)
+        )
+
+
+class Migration(migrations.Migration):
+    dependencies = [("lip", "0006_notifications")]
+
+    operations = [migrations.RunPython(grant, revoke)]

@@ -1,0 +1,19 @@
+"""The notification engine every app calls: ``notify(...)`` inside the service's transaction.
+
+    from lip.notifications import Kind, Recipient, notify
+
+How it works, every kind and who gets it: docs/benachrichtigungen.md.
+"""
+
+from .kinds import Kind, Mode
+from .services import Recipient, notify, preferences_of, set_preferences, unsubscribe
+
+__all__ = [
+    "Kind",
+    "Mode",
+    "Recipient",
+    "notify",
+    "preferences_of",
+    "set_preferences",
+    "unsubscribe",
+]
