@@ -17,6 +17,34 @@ from ..permissions import can_propose_scope_change
 from ..services import propose_scope_change
 
 
+def propose_from_form(request, committee: Committee, form: ScopeChangeForm) -> bool:
+    """Propose the change the valid form describes; True on success, else the form has errors.
+
+    Shared by the group's own page and the Dezernat's staffing page.
+    """
+    if not form.is_valid():
+        return False
+    try:
+        propose_scope_change(
+            committee=committee,
+            new_name=form.cleaned_data["new_name"],
+            new_subtopics=form.cleaned_data["new_subtopics"],
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    messages.success(
+        request,
+        _(
+            "The change of the topic scope has been proposed. It takes effect once the "
+            "steering group has agreed and the office has applied it."
+        ),
+    )
+    return True
+
+
 @login_required
 def scope_change_form(request, slug):
     """Show the group's scope and its changes; propose a new name and subtopics."""
@@ -33,26 +61,8 @@ def scope_change_form(request, slug):
         prefix="scope",
         initial={"new_name": committee.name, "new_subtopics": "\n".join(subtopics)},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            propose_scope_change(
-                committee=committee,
-                new_name=form.cleaned_data["new_name"],
-                new_subtopics=form.cleaned_data["new_subtopics"],
-                reason=form.cleaned_data["reason"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                _(
-                    "The change of the topic scope has been proposed. It takes effect once the "
-                    "steering group has agreed and the office has applied it."
-                ),
-            )
-            return redirect("gremien:scope-change-form", slug=committee.slug)
+    if request.method == "POST" and propose_from_form(request, committee, form):
+        return redirect("gremien:scope-change-form", slug=committee.slug)
     changes = list(committee.scope_changes.all())
     pending_statuses = {ScopeChange.Status.PROPOSED, ScopeChange.Status.AGREED}
     pending_change = next((c for c in changes if c.status in pending_statuses), None)

@@ -33,10 +33,10 @@ from ..services import (
     add_member,
     decline_nomination,
     end_membership,
-    propose_scope_change,
     replace_member,
 )
 from ..staffing import check_staffing, with_staffing_data
+from .scope import propose_from_form
 
 
 @dataclass
@@ -337,24 +337,6 @@ def nomination_decline(request, slug, pk):
 def scope_change_propose(request, slug):
     committee = _committee_to_staff(request.user, slug)
     form = ScopeChangeForm(request.POST, prefix="scope")
-    if form.is_valid():
-        try:
-            propose_scope_change(
-                committee=committee,
-                new_name=form.cleaned_data["new_name"],
-                new_subtopics=form.cleaned_data["new_subtopics"],
-                reason=form.cleaned_data["reason"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                _(
-                    "The change of the topic scope has been proposed. It takes effect once the "
-                    "steering group has agreed and the office has applied it."
-                ),
-            )
-            return _back_to_staffing(committee)
+    if propose_from_form(request, committee, form):
+        return _back_to_staffing(committee)
     return _staffing_page(request, committee, failed=form)
