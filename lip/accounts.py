@@ -6,6 +6,7 @@ changes with them, so the rules about accounts stay next to the writes they guar
 
 from collections.abc import Iterable
 
+from axes.utils import reset as reset_login_failures
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -147,3 +148,18 @@ def reset_second_factor(*, account, by) -> int:
     if count:
         _log(account=account, by=by, message=_("Two-factor login reset."))
     return count
+
+
+# Password reset by email (lip/password_reset.py)
+
+
+@transaction.atomic
+def finish_password_reset(*, account) -> None:
+    """After a new password was set through a reset link: note it in the account's history and
+    lift the lockout of this account, so that the person can sign in with it right away.
+
+    The lockout of an address stays: it guards every account, and the person proved only that
+    this one is theirs. The second factor of the back office stays as well.
+    """
+    _log(account=account, by=account, message=_("Password reset with an email link."))
+    reset_login_failures(username=account.get_username())

@@ -206,3 +206,7 @@ class EmailOptOut(models.Model):
 
     def __str__(self):
         return f"{self.email}: {self.get_kind_display()}"
+
+
+# Attachments live in their own module (lip/attachments); imported here so Django registers them.
+from .attachments.models import Attachment  # noqa: E402, F401

@@ -35,6 +35,9 @@ DEFAULT_RATES = {
     "nomination_network": "20/h",
     # Wrong one-time voting codes per network (wahlen); a valid code always goes through.
     "voting_code_network": "30/15m",
+    # Requests for a password reset link (lip/password_reset.py), known address or not.
+    "password_reset_email": "5/h",
+    "password_reset_network": "20/h",
 }
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}

@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from . import views
+from . import bench, password_reset, views
 
 admin.site.site_header = _("LIP platform – office")
 admin.site.site_title = _("LIP platform")
@@ -14,6 +14,7 @@ urlpatterns = [
     # Start page, /fortschritt/, its feed, /kalender.ics and /konto/: the pages that read every
     # app live in the app on top of them, so that the kernel imports none.
     path("", include("fortschritt.urls")),
+    path("suche/", include("fortschritt.search.urls")),
     path(
         "impressum/", TemplateView.as_view(template_name="lip/legal/imprint.html"), name="imprint"
     ),
@@ -41,6 +42,26 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path(
+        "konto/passwort-vergessen/",
+        password_reset.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "konto/passwort-vergessen/gesendet/",
+        password_reset.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "konto/passwort-neu/fertig/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path(
+        "konto/passwort-neu/<uidb64>/<token>/",
+        password_reset.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
     path("gremien/", include("gremien.urls")),
     path("wahlen/", include("wahlen.urls")),
     path("etappen/", include("etappen.urls")),
@@ -48,4 +69,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # /benachrichtigungen/abbestellen/<token>/ and /konto/benachrichtigungen/
     path("", include("lip.notifications.urls")),
+    # /anhang/<uuid>/: attached files, served to whom may see their record (lip/attachments)
+    path("", include("lip.attachments.urls")),
+    path("_bench/bare/", bench.bare_page, name="bench-bare"),  # 404 unless BENCHMARK_BARE_PAGE
 ]

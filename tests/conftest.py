@@ -24,6 +24,51 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, whose roles come back after every flush.
+
+    Transactional tests (browser, concurrency) and the crawl's demo site empty the database
+    when they end, and with it the roles and permissions the migrations created. Run alone,
+    pytest-django puts them after every other database test; under pytest-xdist each worker
+    runs whole files in any order, so the next test of that worker would find no roles. Each
+    flush ends with the post_migrate signal; then the roles are made again as they were.
+    """
+    from django.apps import apps
+    from django.contrib.auth.models import Permission
+    from django.db.models.signals import post_migrate
+
+    with django_db_blocker.unblock():
+        names = list(Group.objects.values_list("name", flat=True))
+        granted = list(
+            Group.permissions.through.objects.values_list(
+                "group__name",
+                "permission__content_type__app_label",
+                "permission__content_type__model",
+                "permission__codename",
+            )
+        )
+
+    def restore_roles(using, **kwargs):
+        permissions = {
+            (app_label, model, codename): pk
+            for pk, app_label, model, codename in Permission.objects.using(using).values_list(
+                "pk", "content_type__app_label", "content_type__model", "codename"
+            )
+        }
+        for name in names:
+            group, _created = Group.objects.using(using).get_or_create(name=name)
+            group.permissions.set(
+                [permissions[tuple(key)] for group_name, *key in granted if group_name == name]
+            )
+
+    # After the last app, when the permissions of every app exist again.
+    last_app = [app for app in apps.get_app_configs() if app.models_module][-1]
+    post_migrate.connect(restore_roles, sender=last_app, weak=False, dispatch_uid=__name__)
+    yield
+    post_migrate.disconnect(sender=last_app, dispatch_uid=__name__)
+
+
 @pytest.fixture
 def is_postgres():
     return connection.vendor == "postgresql"

@@ -6,13 +6,23 @@ How it works, every kind and who gets it: docs/benachrichtigungen.md.
 """
 
 from .kinds import Kind, Mode
-from .services import Recipient, notify, preferences_of, set_preferences, unsubscribe
+from .services import (
+    Message,
+    Recipient,
+    notify,
+    notify_all,
+    preferences_of,
+    set_preferences,
+    unsubscribe,
+)
 
 __all__ = [
     "Kind",
+    "Message",
     "Mode",
     "Recipient",
     "notify",
+    "notify_all",
     "preferences_of",
     "set_preferences",
     "unsubscribe",

@@ -69,28 +69,32 @@ def _recipients(items: Iterable) -> list[Recipient]:
     return list(result.values())
 
 
-def _modes(kind: Kind, recipients: list[Recipient]) -> dict[str, Mode]:
-    """Each address's delivery of this kind: the account's choice, else the kind's default;
+def _modes(pairs: list[tuple[Kind, Recipient]]) -> dict[tuple[Kind, str], Mode]:
+    """Each address's delivery of each kind: the account's choice, else the kind's default;
     off for an address that unsubscribed. Two queries whatever the number of recipients."""
-    user_ids = [r.user_id for r in recipients if r.user_id is not None]
+    kinds = {kind for kind, _recipient in pairs}
+    user_ids = {r.user_id for _kind, r in pairs if r.user_id is not None}
     chosen = {}
     if user_ids:
-        chosen = dict(
-            NotificationPreference.objects.filter(user_id__in=user_ids, kind=kind).values_list(
-                "user_id", "mode"
-            )
-        )
+        chosen = {
+            (user_id, kind): mode
+            for user_id, kind, mode in NotificationPreference.objects.filter(
+                user_id__in=user_ids, kind__in=kinds
+            ).values_list("user_id", "kind", "mode")
+        }
     opted_out = set(
-        EmailOptOut.objects.filter(kind=kind, email__in=[r.email for r in recipients]).values_list(
-            "email", flat=True
-        )
+        EmailOptOut.objects.filter(
+            kind__in=kinds, email__in={r.email for _kind, r in pairs}
+        ).values_list("kind", "email")
     )
     modes = {}
-    for recipient in recipients:
-        if recipient.email in opted_out:
-            modes[recipient.email] = Mode.OFF
+    for kind, recipient in pairs:
+        if (kind, recipient.email) in opted_out:
+            modes[kind, recipient.email] = Mode.OFF
         else:
-            modes[recipient.email] = Mode(chosen.get(recipient.user_id, kind.default_mode))
+            modes[kind, recipient.email] = Mode(
+                chosen.get((recipient.user_id, kind), kind.default_mode)
+            )
     return modes
 
 
@@ -106,6 +110,22 @@ def _deadline_date(deadline: date | datetime | None) -> date | None:
     if isinstance(deadline, datetime):
         return timezone.localdate(deadline)
     return deadline
+
+
+@dataclass
+class Message:
+    """One mail for one cause to a set of recipients; ``notify`` takes one, ``notify_all`` many."""
+
+    kind: Kind
+    cause: str
+    recipients: Iterable
+    subject: str
+    template: str
+    context: dict
+    link: str
+    deadline: date | datetime | None = None
+    ics: str | None = None
+    language: str = "de"
 
 
 def notify(
@@ -128,39 +148,89 @@ def notify(
     ``template`` names ``emails/notifications/<template>.txt`` and ``.html``, which extend the
     base templates there. Returns the number of rows created.
     """
-    kind = Kind(kind)
-    cause = cause[:200]
-    people = _recipients(recipients)
-    if not people:
+    return notify_all(
+        [
+            Message(
+                kind=kind,
+                cause=cause,
+                recipients=recipients,
+                subject=subject,
+                template=template,
+                context=context,
+                link=link,
+                deadline=deadline,
+                ics=ics,
+                language=language,
+            )
+        ]
+    )
+
+
+def notify_all(messages: Iterable[Message]) -> int:
+    """``notify`` for many messages at once (a daily job): the same rules, and a fixed number
+    of queries whatever the number of messages and recipients (settings, unsubscriptions,
+    mails already written, and the inserts in batches of 500)."""
+    planned: list[tuple[Message, list[Recipient]]] = []
+    for message in messages:
+        message.kind = Kind(message.kind)
+        message.cause = message.cause[:200]
+        people = _recipients(message.recipients)
+        if people:
+            planned.append((message, people))
+    if not planned:
         return 0
-    modes = _modes(kind, people)
-    people = [person for person in people if modes[person.email] != Mode.OFF]
-    if not people:
-        return 0
+    modes = _modes([(message.kind, person) for message, people in planned for person in people])
     existing = set(
         Notification.objects.filter(
-            kind=kind, cause=cause, email__in=[person.email for person in people]
-        ).values_list("email", flat=True)
+            kind__in={message.kind for message, _people in planned},
+            cause__in={message.cause for message, _people in planned},
+            email__in={person.email for _message, people in planned for person in people},
+        ).values_list("kind", "cause", "email")
     )
-    people = [person for person in people if person.email not in existing]
-    if not people:
-        return 0
-
-    link = absolute_url(link) if link else ""
     preferences_url = absolute_url(reverse("notifications:preferences"))
     rows = []
-    with translation.override(language):
-        subject = " ".join(str(subject).split())[:255]
+    for message, people in planned:
+        kind = message.kind
+        people = [
+            person
+            for person in people
+            if modes[kind, person.email] != Mode.OFF
+            and (kind, message.cause, person.email) not in existing
+        ]
+        if people:
+            rows.extend(_rows(message, people, modes, preferences_url))
+    if not rows:
+        return 0
+    # A request running at the same moment may have written some of them: those are skipped.
+    Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+    if any(row.mode == Mode.IMMEDIATE for row in rows):
+        # robust: should the task queue be down, the rows wait for `send_notifications`.
+        transaction.on_commit(enqueue_delivery, robust=True)
+    return len(rows)
+
+
+def _rows(
+    message: Message,
+    people: list[Recipient],
+    modes: dict[tuple[Kind, str], Mode],
+    preferences_url: str,
+) -> list[Notification]:
+    """The outbox rows of one message, rendered in its language."""
+    kind = message.kind
+    link = absolute_url(message.link) if message.link else ""
+    rows = []
+    with translation.override(message.language):
+        subject = " ".join(str(message.subject).split())[:255]
         shared = {
-            **context,
+            **message.context,
             "kind": kind,
             "kind_label": kind.label,
             "kind_description": kind.description,
             "subject": subject,
             "link": link,
-            "deadline": deadline,
-            "deadline_text": _deadline_text(deadline),
-            "language": language,
+            "deadline": message.deadline,
+            "deadline_text": _deadline_text(message.deadline),
+            "language": message.language,
         }
         for person in people:
             personal = {
@@ -175,23 +245,22 @@ def notify(
                     name=person.name[:200],
                     user_id=person.user_id,
                     kind=kind,
-                    cause=cause,
-                    mode=modes[person.email],
-                    language=language,
+                    cause=message.cause,
+                    mode=modes[kind, person.email],
+                    language=message.language,
                     subject=subject,
-                    body_text=render_to_string(f"emails/notifications/{template}.txt", personal),
-                    body_html=render_to_string(f"emails/notifications/{template}.html", personal),
+                    body_text=render_to_string(
+                        f"emails/notifications/{message.template}.txt", personal
+                    ),
+                    body_html=render_to_string(
+                        f"emails/notifications/{message.template}.html", personal
+                    ),
                     link=link,
-                    deadline=_deadline_date(deadline),
-                    ics=ics or "",
+                    deadline=_deadline_date(message.deadline),
+                    ics=message.ics or "",
                 )
             )
-    # A request running at the same moment may have written some of them: those are skipped.
-    Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
-    if any(row.mode == Mode.IMMEDIATE for row in rows):
-        # robust: should the task queue be down, the rows wait for `send_notifications`.
-        transaction.on_commit(enqueue_delivery, robust=True)
-    return len(rows)
+    return rows
 
 
 def preferences_of(user) -> dict[Kind, Mode]:
@@ -253,3 +322,42 @@ def unsubscribe(*, email: str, kinds: Iterable[Kind]) -> None:
             as_history_user(preference, None).save()
     _cancel_waiting(email=email, kinds=kinds)
     logger.info("Unsubscribed an address from %s", ", ".join(kinds))
+
+
+def outbox_of(email: str) -> dict:
+    """What the engine keeps about one address (Art. 15 DSGVO export): its mails and the kinds
+    it unsubscribed from."""
+    email = normalize_email(email)
+    mails = Notification.objects.filter(email=email).order_by("created_at", "pk")
+    return {
+        "emails": [
+            {
+                "kind": mail.get_kind_display(),
+                "subject": mail.subject,
+                "status": mail.get_status_display(),
+                "delivery": mail.get_mode_display(),
+                "created_at": mail.created_at.isoformat(),
+                "sent_at": mail.sent_at.isoformat() if mail.sent_at else None,
+                "link": mail.link,
+            }
+            for mail in mails
+        ],
+        "unsubscribed_kinds": [
+            opt_out.get_kind_display()
+            for opt_out in EmailOptOut.objects.filter(email=email).order_by("kind")
+        ],
+    }
+
+
+def purge_outbox(*, before: datetime) -> int:
+    """Delete mails that are done (sent, failed, unsubscribed) and older than ``before``.
+
+    Waiting mails stay. Unsubscriptions stay too: they are what keeps an address from being
+    written to again.
+    """
+    deleted, _ = (
+        Notification.objects.filter(created_at__lt=before)
+        .exclude(status=Notification.Status.PENDING)
+        .delete()
+    )
+    return deleted

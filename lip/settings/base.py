@@ -3,9 +3,11 @@
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -70,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Serves and stores whole public pages for anonymous visitors (lip/pagecache.py).
+    "lip.pagecache.PageCacheMiddleware",
     # Last: turns a refused login (too many failures) into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -103,13 +107,36 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Shared by every app server (rate limits, cached renderings): the database, not process memory.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "lip_cache",
+
+def cache_url() -> str:
+    """The Redis server of the cache: REDIS_URL, or CACHE_URL where the host names it so."""
+    return os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL", "")
+
+
+def cache_settings(url: str, fallback: dict) -> dict:
+    """CACHES: Django's RedisCache at ``url`` (redis://host:6379/1), or ``fallback`` without."""
+    if not url:
+        return {"default": fallback}
+    if urlsplit(url).scheme not in {"redis", "rediss", "unix"}:
+        raise ImproperlyConfigured(
+            "REDIS_URL/CACHE_URL must be a redis://, rediss:// or unix:// URL."
+        )
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            # A stalled Redis fails the request after seconds instead of holding the worker.
+            "OPTIONS": {"socket_connect_timeout": 5, "socket_timeout": 5},
+        }
     }
-}
+
+
+# Shared by every app server (page cache, cached renderings): Redis where REDIS_URL is set
+# (docker-compose.yml), else the database; never process memory, which each worker has its own.
+CACHES = cache_settings(
+    cache_url(),
+    {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "lip_cache"},
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -120,6 +147,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "account"
 LOGOUT_REDIRECT_URL = "home"
+# A password reset link works this long, and only once (lip/password_reset.py).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_HOURS", "24")) * 3600
 
 # django-axes checks every login (site and admin) against the lockout before the password.
 AUTHENTICATION_BACKENDS = [
@@ -167,8 +196,16 @@ STORAGES = {
 }
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
+# Attached files (lip/attachments, docs/anhaenge.md): STORAGES["default"] writes them here under
+# random names. Outside STATIC_ROOT and never served by whitenoise or a URL of its own: only the
+# view /anhang/<uuid>/ sends a file, after the owner app's permission check. Back it up with the
+# database (docker-compose.yml: volume "media").
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-MEDIA_URL = "/media/"
+MEDIA_URL = "/media/"  # unused: no URL pattern serves MEDIA_ROOT
+# What may be attached: checked from the bytes (lip/attachments/detection.py knows pdf, odt,
+# docx, png, jpeg), and the largest file in megabytes.
+ATTACHMENT_TYPES = env_list("ATTACHMENT_TYPES", "pdf,odt,docx,png,jpeg")
+ATTACHMENT_MAX_BYTES = int(float(os.environ.get("ATTACHMENT_MAX_MB", "20")) * 1024 * 1024)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -21,6 +21,7 @@ DEMO_TOTP_KEY = "6c69702d64656d6f2d323032362d746f74702121"
 STRUCTURE_FIXTURES = ["structure", "structure_etappen", "structure_beteiligung"]
 DEMO_FIXTURES = [
     "demo",
+    "demo_meetings",
     "demo_wahlen",
     "demo_etappen",
     "demo_beteiligung",
