@@ -16,7 +16,7 @@ PRODID = "-//Landeshauptstadt Hannover//LIP-Plattform//DE"
 UID_DOMAIN = "lip-plattform.hannover-stadt.de"
 
 
-def _calendar(name: str) -> Calendar:
+def new_calendar(name: str) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -74,14 +74,14 @@ def to_ics(calendar: Calendar) -> bytes:
 
 
 def event_calendar(event: Event, *, url: str) -> bytes:
-    calendar = _calendar(event.title)
+    calendar = new_calendar(event.title)
     calendar.add_component(event_component(event, url=url))
     return to_ics(calendar)
 
 
 def public_calendar(*, name: str, site_url: str) -> bytes:
     """All public dates: published public events and public meetings of the bodies."""
-    calendar = _calendar(name)
+    calendar = new_calendar(name)
     for event in Event.objects.public().order_by("starts_on", "pk"):
         calendar.add_component(
             event_component(event, url=site_url.rstrip("/") + event.get_absolute_url())

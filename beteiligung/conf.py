@@ -20,6 +20,8 @@ DEFAULTS = {
     # Hours a confirmation link stays valid; unconfirmed entries are deleted afterwards.
     "BETEILIGUNG_CONFIRMATION_HOURS": 72,
     "PRIVACY_NOTICE_VERSION": PRIVACY_NOTICE_VERSION,
+    # Days a mail stays in the outbox after it went out (or failed, or was unsubscribed).
+    "NOTIFICATION_RETENTION_DAYS": 180,
 }
 
 

@@ -1,9 +1,11 @@
 """What beteiligung tells citizens by mail through the engine (lip.notifications).
 
 Only addresses people confirmed, only what they asked for: a registration's address hears about
-its own event (moved up, reminder, cancelled). Each function is called from a service inside its
-transaction, or from the daily job ``send_event_reminders``; the causes name the registration,
-so a retry or a second run never mails twice. Who gets what: docs/benachrichtigungen.md.
+its own event (moved up, reminder, cancelled); the author of a comment or Vorschlag who ticked
+"tell me" hears when it is published after the check and when the expert group answers it.
+Each function is called from a service inside its transaction, or from the daily job
+``send_event_reminders``; the causes name the registration or contribution, so a retry or a
+second run never mails twice. Who gets what: docs/benachrichtigungen.md.
 
 Registration and contribution confirmations (double opt-in) stay plain mails
 (services._common.mail_after_commit): the person has just asked for them, and they must not
@@ -20,8 +22,8 @@ from django.utils.translation import gettext as _
 from lip.notifications import Kind, Recipient, notify
 
 from . import tokens
-from .calendar import _calendar, event_component, to_ics
-from .models import Event, Registration
+from .calendar import event_component, new_calendar, to_ics
+from .models import Consideration, Contribution, Event, Registration
 
 
 def absolute(site_url: str, path: str) -> str:
@@ -42,7 +44,7 @@ def registration_links(registration: Registration, site_url: str) -> dict:
 
 def _event_ics(event: Event, *, site_url: str, method: str) -> str:
     """The event as a calendar file: METHOD:REQUEST adds or updates it, CANCEL removes it."""
-    calendar = _calendar(event.title)
+    calendar = new_calendar(event.title)
     calendar.add("method", method)
     calendar.add_component(event_component(event, url=absolute(site_url, event.get_absolute_url())))
     return to_ics(calendar).decode()
@@ -148,3 +150,108 @@ def send_event_reminders(*, today: datetime.date | None = None, site_url: str | 
             ics=_event_ics(event, site_url=site_url, method="REQUEST"),
         )
     return created
+
+
+def _contribution_page(contribution: Contribution) -> str:
+    """Where the contribution shows: its section's (or the version's) comment page, or its
+    Themenfeld for a Vorschlag; with the anchor of the contribution."""
+    if contribution.kind == Contribution.Kind.SUGGESTION:
+        return (
+            reverse("beteiligung:topic-detail", args=[contribution.committee.slug])
+            + f"#beitrag-{contribution.pk}"
+        )
+    if contribution.section_id is not None:
+        path = reverse(
+            "beteiligung:section-comments",
+            args=[contribution.version_id, contribution.section.key],
+        )
+    else:
+        path = reverse("beteiligung:general-comments", args=[contribution.version_id])
+    return f"{path}#kommentar-{contribution.pk}"
+
+
+def _wants_updates(contribution: Contribution) -> bool:
+    """Only who asked, with a confirmed address that still exists (not anonymised)."""
+    return bool(
+        contribution.wants_updates
+        and contribution.email
+        and contribution.confirmed_at is not None
+        and contribution.anonymised_at is None
+    )
+
+
+def _author(contribution: Contribution) -> list[Recipient]:
+    return [Recipient(email=contribution.email, name=contribution.author_name)]
+
+
+def _where(contribution: Contribution) -> str:
+    if contribution.kind == Contribution.Kind.SUGGESTION:
+        return _("your suggestion “%(title)s” on the topic field %(topic)s") % {
+            "title": contribution.title,
+            "topic": contribution.committee.name,
+        }
+    return _("your comment on version %(number)s of the draft of %(group)s") % {
+        "number": contribution.version.number,
+        "group": contribution.version.draft.committee.name,
+    }
+
+
+def notify_contribution_published(*, contribution: Contribution) -> int:
+    """OE 50.6 approved a contribution that waited for the check: tell its author (opt-in)."""
+    if not _wants_updates(contribution):
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        what = _where(contribution)
+        subject = _("Your contribution has been published")
+        text = _(
+            "We have checked and published %(what)s. Thank you for taking part! "
+            "The expert group will answer it when it weighs the contributions."
+        ) % {"what": what}
+    return notify(
+        kind=Kind.COMMENT_PUBLISHED,
+        cause=f"contribution-published:{contribution.pk}",
+        recipients=_author(contribution),
+        subject=subject,
+        template="generic",
+        context={"text": text, "contribution": contribution},
+        link=_contribution_page(contribution),
+    )
+
+
+def notify_contribution_answered(*, consideration: Consideration) -> int:
+    """The expert group answered a contribution in its Abwägung: tell the author (opt-in),
+    with the outcome and the reason. Once per contribution: a revised answer shows on the
+    page, but does not mail again."""
+    if consideration.contribution_id is None:
+        return 0  # an Anliegen: its form asks for no such mail
+    contribution = consideration.contribution
+    if not _wants_updates(contribution):
+        return 0
+    if contribution.kind == Contribution.Kind.SUGGESTION:
+        link = _contribution_page(contribution)
+    else:
+        link = (
+            reverse("beteiligung:consideration-table", args=[contribution.version_id])
+            + f"#abwaegung-{contribution.pk}"
+        )
+    with translation.override(settings.LANGUAGE_CODE):
+        what = _where(contribution)
+        subject = _("Your contribution has been answered")
+        text = _(
+            "The expert group %(group)s has answered %(what)s.\n\nResult: %(outcome)s\n"
+            "Reason: %(reason)s"
+        ) % {
+            "group": consideration.committee.name,
+            "what": what,
+            "outcome": consideration.get_outcome_display(),
+            "reason": consideration.reason,
+        }
+    return notify(
+        kind=Kind.COMMENT_ANSWERED,
+        cause=f"contribution-answered:{contribution.pk}",
+        recipients=_author(contribution),
+        subject=subject,
+        template="generic",
+        context={"text": text, "contribution": contribution},
+        link=link,
+    )

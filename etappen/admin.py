@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from lip.admin_forms import CleanTextAdminForm
+from lip.attachments.admin import AttachmentInline
 
 from .models import (
     ConsultationRequest,
@@ -143,7 +144,15 @@ class ConsultationRequestAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
 
 @admin.register(Statement)
 class StatementAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Kept as filed; OE 50.6 may add a file (a signed letter that comes later) or remove one.
+
+    The statement's own fields stay read-only: its form saves only the attachments inline.
+    """
+
     list_display = ["request", "filed_at", "filed_by", "is_late"]
+    fields = ["request", "text", "filed_at", "filed_by", "is_late", "bundles"]
+    readonly_fields = fields
+    inlines = [AttachmentInline]
     list_filter = [
         "is_late",
         "request__kind",
@@ -156,6 +165,12 @@ class StatementAdmin(ReadOnlyMixin, admin.ModelAdmin):
         "filed_by",
     ]
     search_fields = ["text", "request__committee__name"]
+
+    def has_change_permission(self, request, obj=None):
+        # Only to save the attachments inline; every field of the statement is read-only.
+        return request.user.has_perm("lip.add_attachment") or request.user.has_perm(
+            "lip.delete_attachment"
+        )
 
 
 class RequirementInline(ReadOnlyInline):
@@ -199,7 +214,7 @@ class PaperAdmin(SimpleHistoryAdmin):
     search_fields = ["number", "title"]
     # Council papers of a stage are compiled on the stage page (checks that all are accepted).
     readonly_fields = ["number", "kind", "date", "stage", "versions", "created_by"]
-    fields = ["number", "title", "kind", "date", "stage", "versions", "created_by"]
+    fields = ["number", "title", "kind", "date", "text", "stage", "versions", "created_by"]
     inlines = [CouncilConsultationInline]
 
     def has_add_permission(self, request):

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from gremien.models import Membership
 from lip.models import Notification
-from lip.notifications import Kind, Recipient, notify
+from lip.notifications import Kind, Message, Recipient, notify, notify_all
 from lip.roles import Role
 
 from .models import ConsultationRequest, Decision, DraftVersion
@@ -177,8 +177,8 @@ def send_deadline_reminders(*, today: datetime.date | None = None) -> int:
 
     The cause names the request and its deadline, so the daily job never reminds twice, a run
     missed on the exact day is made up the next day, and an extended deadline reminds again.
-    Three queries to find what is due, whatever the number of requests; then one ``notify``
-    (a constant number of queries) per request that still needs its reminder.
+    A fixed number of queries whatever the number of requests and members: what is due, what
+    the outbox already holds, the members, and one ``notify_all`` for every reminder.
     """
     today = today or timezone.localdate()
     latest = today + datetime.timedelta(days=reminder_days_before())
@@ -199,7 +199,7 @@ def send_deadline_reminders(*, today: datetime.date | None = None) -> int:
     if not due:
         return 0
     members = members_by_body({request.committee_id for request in due})
-    created = 0
+    messages = []
     with translation.override("de"):
         for request in due:
             version = request.version
@@ -223,17 +223,19 @@ def send_deadline_reminders(*, today: datetime.date | None = None) -> int:
                     "%(body)s has not yet filed its %(kind)s on version %(number)s of the "
                     "draft of %(group)s. The deadline is %(deadline)s."
                 )
-            created += notify(
-                kind=Kind.DEADLINE_REMINDER,
-                cause=causes[request.pk],
-                recipients=members[request.committee_id],
-                subject=subject % values,
-                template="generic",
-                context={"text": text % values},
-                link=reverse("etappen:statement-form", args=[request.pk]),
-                deadline=request.deadline,
+            messages.append(
+                Message(
+                    kind=Kind.DEADLINE_REMINDER,
+                    cause=causes[request.pk],
+                    recipients=members[request.committee_id],
+                    subject=subject % values,
+                    template="generic",
+                    context={"text": text % values},
+                    link=reverse("etappen:statement-form", args=[request.pk]),
+                    deadline=request.deadline,
+                )
             )
-    return created
+    return notify_all(messages)
 
 
 def _reminder_cause(request: ConsultationRequest, today: datetime.date) -> str:

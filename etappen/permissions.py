@@ -19,6 +19,7 @@ pages and forms, the consultation on the draft and version pages, decisions and 
 Synopse's Vorgaben, and the internal detail of /fortschritt/, the feed and the digest.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -106,6 +107,15 @@ def can_view_statements(user, version: DraftVersion) -> bool:
 def can_view_version(user, version: DraftVersion) -> bool:
     """A published version: everyone; otherwise whoever may read its consultation."""
     return version.is_public or can_view_statements(user, version)
+
+
+def can_view_consolidated_paper(user, versions: Sequence[DraftVersion]) -> bool:
+    """The consolidated paper of a stage (etappen.consolidation): whoever may read every version
+    in it, so the public once all of them are published. Without any accepted version there is
+    nothing to read: the page is then only for those who read every consultation."""
+    if not versions:
+        return can_view_all_statements(user)
+    return all(can_view_version(user, version) for version in versions)
 
 
 def can_view_draft(user, draft: Draft) -> bool:

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from .views import consultation, council, decisions, drafts, public, submission, versions
+from .views import (
+    consultation,
+    council,
+    decisions,
+    drafts,
+    papers,
+    public,
+    submission,
+    versions,
+)
 
 app_name = "etappen"
 
@@ -13,7 +22,10 @@ urlpatterns = [
     path("<int:number>/entwuerfe-anlegen/", council.drafts_create, name="drafts-create"),
     path("<int:number>/drucksache/", council.paper_form, name="paper-form"),
     path("<int:number>/drucksache/anlegen/", council.paper_compile, name="paper-compile"),
+    path("<int:number>/papier/", papers.consolidated_paper, name="consolidated-paper"),
+    path("<int:number>/papier.pdf", papers.consolidated_paper_pdf, name="consolidated-paper-pdf"),
     path("drucksache/<int:pk>/", public.paper_detail, name="paper-detail"),
+    path("drucksache/<int:pk>.pdf", papers.council_paper_pdf, name="paper-pdf"),
     path("beratung/<int:pk>/ergebnis/", council.council_result, name="council-result"),
     # Drafts and their working sections
     path("entwurf/<int:pk>/", drafts.draft_detail, name="draft-detail"),
@@ -45,5 +57,10 @@ urlpatterns = [
     path("fassung/<int:pk>/beschluss/erfassen/", decisions.decision_record, name="decision-record"),
     path("anfrage/<int:pk>/", consultation.statement_form, name="statement-form"),
     path("anfrage/<int:pk>/einreichen/", consultation.statement_file, name="statement-file"),
+    path(
+        "anfrage/<int:pk>/anhang/<uuid:uuid>/entfernen/",
+        consultation.statement_file_remove,
+        name="statement-file-remove",
+    ),
     path("anfrage/<int:pk>/frist/", consultation.deadline_extend, name="deadline-extend"),
 ]

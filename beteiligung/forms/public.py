@@ -48,15 +48,26 @@ def _email_field():
     )
 
 
+def _updates_field():
+    return forms.BooleanField(
+        label=_("Tell me by email when my contribution is published and when it is answered."),
+        help_text=_("Optional. Each email has a link to stop these messages."),
+        required=False,
+    )
+
+
 class CommentForm(HoneypotMixin):
     text = _text_field(_("Your comment"))
     author_name = _name_field()
     email = _email_field()
+    wants_updates = _updates_field()
     consent = forms.BooleanField(label=CONSENT_TEXT, error_messages=CONSENT_ERRORS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = helper("text", "author_name", "email", "consent", honeypot=True)
+        self.helper = helper(
+            "text", "author_name", "email", "wants_updates", "consent", honeypot=True
+        )
 
 
 class SuggestionForm(HoneypotMixin):
@@ -76,12 +87,20 @@ class SuggestionForm(HoneypotMixin):
     text = _text_field(_("Your suggestion"))
     author_name = _name_field()
     email = _email_field()
+    wants_updates = _updates_field()
     consent = forms.BooleanField(label=CONSENT_TEXT, error_messages=CONSENT_ERRORS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = helper(
-            "committee", "title", "text", "author_name", "email", "consent", honeypot=True
+            "committee",
+            "title",
+            "text",
+            "author_name",
+            "email",
+            "wants_updates",
+            "consent",
+            honeypot=True,
         )
 
 

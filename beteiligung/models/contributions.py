@@ -212,6 +212,9 @@ class Contribution(models.Model):
         help_text=_("Last report since the last check; empty when nothing is open."),
     )
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+    # Opt-in, given with the contribution: mail the author when it is published after the
+    # check and when the expert group answers it (docs/benachrichtigungen.md).
+    wants_updates = models.BooleanField(_("author asked to be told by mail"), default=False)
 
     objects = ContributionQuerySet.as_manager()
     # Name and address stay out of the history: deleting them must leave no copy behind.

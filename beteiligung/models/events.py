@@ -1,12 +1,14 @@
 """Events (Veranstaltungen) and registrations with capacity and waiting list."""
 
 import datetime
+from dataclasses import dataclass
+from functools import cached_property
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -25,6 +27,67 @@ class EventQuerySet(models.QuerySet):
         """Events that have not ended yet (an event without end date lasts one day)."""
         today = today or timezone.localdate()
         return self.filter(Q(ends_on__gte=today) | Q(ends_on__isnull=True, starts_on__gte=today))
+
+    def with_places_taken(self):
+        """Count the confirmed registrations in the same query (``Event.registration_state``
+        reads it), so that a list of events costs one query however many register."""
+        return self.annotate(
+            places_taken=Count(
+                "registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)
+            )
+        )
+
+
+@dataclass(frozen=True)
+class RegistrationState:
+    """Whether a person can register for an event now, and on what terms.
+
+    The event cards and the event page read this one value, so they never disagree. An event
+    with registration has a waiting list while registration is open: once every place is taken,
+    a new registration lands on it (``services.confirm_registration``).
+    """
+
+    NONE = "none"  # the event takes no registrations (and has none)
+    OPEN = "open"  # places free, or no limit
+    WAITING_LIST = "waiting_list"  # every place taken, registration puts you on the waiting list
+    FULL = "full"  # every place taken and registration closed
+    CLOSED = "closed"  # registration closed with places left
+    ENDED = "ended"
+    CANCELLED = "cancelled"
+
+    code: str
+    free: int | None = None  # free places; None without a limit
+
+    @property
+    def can_register(self) -> bool:
+        return self.code in (self.OPEN, self.WAITING_LIST)
+
+    @property
+    def label(self) -> str:
+        """The badge: "noch 7 Plätze frei", "ausgebucht – Warteliste", "ausgebucht", …"""
+        if self.code == self.OPEN:
+            if self.free is None:
+                return gettext("registration open")
+            return ngettext("%(count)s place left", "%(count)s places left", self.free) % {
+                "count": self.free
+            }
+        return {
+            self.NONE: "",
+            self.WAITING_LIST: gettext("fully booked – waiting list"),
+            self.FULL: gettext("fully booked"),
+            self.CLOSED: gettext("registration closed"),
+            self.ENDED: gettext("over"),
+            self.CANCELLED: gettext("cancelled"),
+        }[self.code]
+
+    @property
+    def button_label(self) -> str:
+        """The register button's words; "" when there is no button."""
+        if self.code == self.OPEN:
+            return pgettext("button", "Register")
+        if self.code == self.WAITING_LIST:
+            return gettext("Join the waiting list")
+        return ""
 
 
 class Event(models.Model):
@@ -163,6 +226,30 @@ class Event(models.Model):
         elif self.start_time:
             text += ", " + clock(self.start_time)
         return text
+
+    @cached_property
+    def registration_state(self) -> RegistrationState:
+        """Whether and how a person can register now (see ``RegistrationState``).
+
+        Reads ``places_taken`` from ``EventQuerySet.with_places_taken()``; without it, one query.
+        """
+        if self.is_cancelled:
+            return RegistrationState(RegistrationState.CANCELLED)
+        if self.has_ended():
+            return RegistrationState(RegistrationState.ENDED)
+        taken = getattr(self, "places_taken", None)
+        if taken is None:
+            taken = self.registrations.filter(status=Registration.Status.CONFIRMED).count()
+        free = None if self.capacity is None else max(self.capacity - taken, 0)
+        if self.accepts_registrations():
+            code = RegistrationState.WAITING_LIST if free == 0 else RegistrationState.OPEN
+            return RegistrationState(code, free)
+        if not self.registration_open and not taken:
+            return RegistrationState(RegistrationState.NONE)
+        # Registration has closed (the first day has come, or OE 50.6 closed it) after people
+        # registered: say whether every place went.
+        code = RegistrationState.FULL if free == 0 else RegistrationState.CLOSED
+        return RegistrationState(code, free)
 
     def has_ended(self, today: datetime.date | None = None) -> bool:
         return (today or timezone.localdate()) > self.last_day

@@ -12,6 +12,7 @@ from lip.events import record_event
 from lip.history import as_history_user
 
 from ..models import Concern, Consideration, Contribution
+from ..notifications import notify_contribution_answered
 from ._common import check_length, clean_text
 
 
@@ -104,4 +105,5 @@ def answer(
         url=reverse("beteiligung:consideration-list"),
         data={"kind": kind, "outcome": outcome},
     )
+    notify_contribution_answered(consideration=consideration)
     return consideration

@@ -15,6 +15,7 @@ from lip.history import as_history_user
 from .. import conf, tokens
 from ..models import CommentWindow, Contribution, Report
 from ..models.contributions import NAME_MAX_LENGTH, TEXT_MAX_LENGTH, TITLE_MAX_LENGTH
+from ..notifications import notify_contribution_published
 from ._common import (
     absolute,
     check_length,
@@ -96,6 +97,7 @@ def submit_comment(
     consent: bool,
     section: VersionSection | None = None,
     parent: Contribution | None = None,
+    wants_updates: bool = False,
     site_url: str,
 ) -> Contribution:
     """Store a comment on a version, one of its sections or (one level deep) on a comment, and
@@ -141,6 +143,7 @@ def submit_comment(
         email=address,
         consent_at=timezone.now(),
         consent_version=conf.get("PRIVACY_NOTICE_VERSION"),
+        wants_updates=bool(wants_updates),
     )
     _send_confirmation(contribution, site_url=site_url)
     return contribution
@@ -155,6 +158,7 @@ def submit_suggestion(
     author_name: str,
     email: str,
     consent: bool,
+    wants_updates: bool = False,
     site_url: str,
 ) -> Contribution:
     """Store a Vorschlag on a Themenfeld and mail the confirmation link."""
@@ -174,6 +178,7 @@ def submit_suggestion(
         email=address,
         consent_at=timezone.now(),
         consent_version=conf.get("PRIVACY_NOTICE_VERSION"),
+        wants_updates=bool(wants_updates),
     )
     _send_confirmation(contribution, site_url=site_url)
     return contribution
@@ -237,6 +242,7 @@ def _moderation_event(kind: str, summary: str, contribution: Contribution, by) -
 def approve_contribution(*, contribution: Contribution, by) -> Contribution:
     """OE 50.6 checked the contribution: it shows (again) and leaves the queue."""
     contribution = _lock_for_moderation(contribution)
+    was_waiting = contribution.status == Contribution.Status.PENDING
     now = timezone.now()
     contribution.status = Contribution.Status.PUBLISHED
     contribution.published_at = contribution.published_at or now
@@ -245,6 +251,9 @@ def approve_contribution(*, contribution: Contribution, by) -> Contribution:
     _moderation_event(
         "contribution_approved", _("%(kind)s %(number)s was approved."), contribution, by
     )
+    if was_waiting:
+        # Shown only now, after the check (pre-moderation, every Vorschlag): tell the author.
+        notify_contribution_published(contribution=contribution)
     return contribution
 
 

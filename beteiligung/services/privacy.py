@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from gremien.models import Nomination, Person
+from lip.notifications.services import outbox_of, purge_outbox
+from lip.pagecache import BETEILIGUNG, bump
 
 from .. import conf
 from ..models import Concern, Consideration, Contribution, Event, Registration
@@ -39,6 +41,7 @@ def _delete_with_history(model, queryset) -> int:
 
 
 def _purge(now: datetime.datetime) -> Counter:
+    bump(BETEILIGUNG)  # update() sends no signal (lip/pagecache.py)
     counts: Counter = Counter()
     # 1. Entries whose email link was never confirmed: gone once the link has expired.
     expired = now - conf.confirmation_max_age()
@@ -78,7 +81,11 @@ def _purge(now: datetime.datetime) -> Counter:
             needs_consent_at=None,
         )
     )
-    # 3. A fixed time after the end of the process: names and addresses go.
+    # 3. Mails that went out (or failed, or were unsubscribed) are kept only for a while.
+    counts["notifications_deleted"] = purge_outbox(
+        before=now - datetime.timedelta(days=int(conf.get("NOTIFICATION_RETENTION_DAYS")))
+    )
+    # 4. A fixed time after the end of the process: names and addresses go.
     end = conf.process_end()
     if end is None or timezone.localdate(now) < end + datetime.timedelta(
         days=conf.retention_days()
@@ -264,6 +271,7 @@ def export_personal_data(*, email: str) -> dict:
             }
             for nomination in nominations
         ],
+        "notifications": outbox_of(address),
         "user_accounts": [
             {
                 "username": user.get_username(),

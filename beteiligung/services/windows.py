@@ -4,7 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from etappen.models import Draft, DraftVersion
 from lip.events import record_event
 from lip.history import as_history_user
+from lip.pagecache import ETAPPEN, bump
 
 from ..models import CommentWindow
 from ._common import date_text
@@ -94,6 +95,7 @@ def publish_for_comment(
         created_at=now,
     )
     DraftVersion.objects.filter(pk=version.pk).update(published_at=now)
+    bump(ETAPPEN)  # update() sends no signal (lip/pagecache.py)
     version.published_at = now
     record_event(
         kind="comment_window_opened",
@@ -252,6 +254,30 @@ def _record_closing_by_version(window: CommentWindow) -> None:
         url=_comment_page(version),
         data={"window": window.pk, "reason": version.closed_reason},
     )
+
+
+def coming_window_moments(now: datetime.datetime) -> list[datetime.datetime]:
+    """The next moment a window opens and the next one it closes by its dates (one query):
+    pages showing windows change then without a write (lip.pagecache.register_clock)."""
+    moments = CommentWindow.objects.aggregate(
+        opens=Min("opens_at", filter=Q(opens_at__gt=now)),
+        closes=Min("closes_at", filter=Q(closes_at__gt=now)),
+    )
+    return [moment for moment in moments.values() if moment is not None]
+
+
+def end_window_of_closed_version(*, version: DraftVersion, **_kwargs) -> None:
+    """The version was decided on or superseded (``etappen.signals.version_closed``): its
+    open window ends now, in the same transaction, with a process event that says why.
+
+    A window that had already ended by its own date is left to ``record_elapsed_windows``.
+    """
+    window = CommentWindow.objects.filter(version_id=version.pk).only("pk").first()
+    if window is None:
+        return
+    window = _lock_window(window)
+    if window.closing_recorded_at is None and window.closed_by_version:
+        _record_closing_by_version(window)
 
 
 def record_elapsed_windows(*, now: datetime.datetime | None = None) -> int:

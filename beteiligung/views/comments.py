@@ -62,6 +62,7 @@ def _submit(request, form, *, version, section=None, parent=None):
         author_name=data["author_name"],
         email=data["email"],
         consent=data["consent"],
+        wants_updates=data["wants_updates"],
         site_url=site_url(request),
     )
     return redirect("beteiligung:submitted", kind="kommentar") if comment else None

@@ -66,7 +66,8 @@ def event_detail(request, pk):
     context = {
         "event": event,
         "accepts": accepts,
-        "free": free_places(event) if event.registration_open else None,
+        # The same state as the event's card on /beteiligung/ and the start page.
+        "registration": event.registration_state,
         "form": form,
         "can_manage": can_manage_events(request.user),
     }

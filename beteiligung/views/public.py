@@ -8,8 +8,9 @@ from django.utils import timezone
 from gremien.models import Committee
 
 from .. import conf, tokens
+from ..cards import visible_upcoming_events, windows_with_counts
 from ..forms import ConcernForm, SuggestionForm
-from ..models import CommentWindow, Concern, Contribution, Event
+from ..models import Concern, Contribution, Event
 from ..permissions import (
     can_manage_concerns,
     can_moderate,
@@ -42,22 +43,16 @@ PAST_EVENTS = 10
 def index(request):
     """Open comment windows, upcoming events, the forms, and every Abwägungstabelle."""
     now = timezone.now()
-    windows = list(
-        CommentWindow.objects.select_related(
-            "version__draft__committee", "version__draft__stage"
-        ).order_by("closes_at")
-    )
+    # One query for every window with its comment count; open, coming and the tables are cut
+    # from it by the windows' own rule.
+    windows = list(windows_with_counts().order_by("closes_at", "pk"))
     context = {
         "open_windows": [w for w in windows if w.is_open(now)],
         "coming_windows": [w for w in windows if now < w.opens_at and not w.has_closed(now)],
         "tables": sorted(
             windows, key=lambda w: (w.version.draft.stage.number, w.version.draft.committee.name)
         ),
-        "events": list(
-            visible_events(request.user, Event.objects.published())
-            .upcoming()
-            .order_by("starts_on", "pk")
-        ),
+        "events": visible_upcoming_events(request.user),
         "past_events": list(
             visible_events(request.user, Event.objects.published())
             .exclude(pk__in=Event.objects.upcoming().values("pk"))
@@ -151,6 +146,7 @@ def suggestion_create(request):
                 author_name=data["author_name"],
                 email=data["email"],
                 consent=data["consent"],
+                wants_updates=data["wants_updates"],
                 site_url=site_url(request),
             ):
                 return redirect("beteiligung:submitted", kind="vorschlag")

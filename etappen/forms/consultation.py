@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lip.attachments.forms import AttachmentField
+
 from ._helpers import date_input, form_helper
 
 
@@ -13,6 +15,8 @@ class StatementForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 12}),
         error_messages={"required": _("Please enter the text.")},
     )
+    # E.g. the signed letter; kept with the draft and filed with the text (one per sending).
+    attachment = AttachmentField(label=_("Attach a file (optional)"), required=False)
 
     def __init__(self, *args, label=None, **kwargs):
         super().__init__(*args, **kwargs)

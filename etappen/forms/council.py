@@ -49,6 +49,15 @@ class PaperForm(forms.Form):
     date = forms.DateField(
         label=_("Date of the paper"), widget=date_input(), initial=timezone.localdate
     )
+    text = forms.CharField(
+        label=_("Full text of the paper"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        required=False,
+        help_text=_(
+            "Antrag, Begründung and financial effects as the council reads them; the "
+            "consolidated paper and the consideration tables are attached automatically."
+        ),
+    )
     further_committees = CommitteeChoiceField(
         label=_("Further bodies advising before the council (in this order)"),
         queryset=Committee.objects.exclude(

@@ -2,6 +2,7 @@
 
 from crispy_forms.layout import Fieldset
 from django import forms
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Decision, MeasureOutcome, Requirement
@@ -18,10 +19,24 @@ class DecisionForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Please choose the decision.")},
     )
+    meeting = forms.ChoiceField(
+        label=_("Decided in"),
+        error_messages={
+            "required": _(
+                "Please choose the meeting in which the steering group decided, or circulation."
+            ),
+            "invalid_choice": _("Please choose a meeting of the steering group from the list."),
+        },
+        help_text=_(
+            "The steering group's planned and held meetings up to today. If attendance was "
+            "recorded, the meeting must have been quorate."
+        ),
+    )
     decided_on = forms.DateField(
         label=_("Date of the meeting"),
         widget=date_input(),
-        error_messages={"required": _("Please enter the date of the meeting.")},
+        required=False,
+        help_text=_("For a meeting you may leave it empty: the day of the meeting is taken."),
     )
     requirements = forms.CharField(
         label=_("Requirements (one per line)"),
@@ -47,8 +62,37 @@ class DecisionForm(forms.Form):
         help_text=_("Recorded with the decision; the pending requests become moot."),
     )
 
-    def __init__(self, *args, measures=(), open_requirements=(), pending: bool = False, **kwargs):
+    CIRCULATION = "umlaufverfahren"
+
+    def __init__(
+        self,
+        *args,
+        measures=(),
+        open_requirements=(),
+        pending: bool = False,
+        meetings=(),
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        self.meetings = {str(meeting.pk): meeting for meeting in meetings}
+        self.fields["meeting"].choices = [
+            ("", _("Please choose")),
+            (self.CIRCULATION, Decision.Procedure.CIRCULATION.label),
+            *(
+                (
+                    key,
+                    _("%(title)s on %(date)s (%(status)s)")
+                    % {
+                        "title": meeting.title,
+                        "date": formats.date_format(
+                            timezone.localtime(meeting.start), "SHORT_DATE_FORMAT"
+                        ),
+                        "status": meeting.get_status_display(),
+                    },
+                )
+                for key, meeting in self.meetings.items()
+            ),
+        ]
         self.measures = list(measures)
         self.open_requirements = list(open_requirements)
         choices = [("", _("no outcome yet")), *MeasureOutcome.Outcome.choices]
@@ -69,7 +113,12 @@ class DecisionForm(forms.Form):
             del self.fields["pending_override_reason"]
         layout = [
             Fieldset(
-                _("Decision of the steering group"), "outcome", "decided_on", "requirements", "note"
+                _("Decision of the steering group"),
+                "outcome",
+                "meeting",
+                "decided_on",
+                "requirements",
+                "note",
             ),
         ]
         if pending:
@@ -107,6 +156,15 @@ class DecisionForm(forms.Form):
         counts = [cleaned.get(name) for name in ("votes_yes", "votes_no", "votes_abstain")]
         if any(count is not None for count in counts) and None in counts:
             self.add_error(None, _("Enter all three vote counts or none."))
+        meeting = self.chosen_meeting()
+        if (
+            meeting is not None
+            and not cleaned.get("decided_on")
+            and "decided_on" not in self.errors
+        ):
+            cleaned["decided_on"] = timezone.localdate(meeting.start)
+        elif not cleaned.get("decided_on") and "decided_on" not in self.errors:
+            self.add_error("decided_on", _("Please enter the date of the meeting."))
         if cleaned.get("outcome") == Decision.Outcome.ACCEPTED:
             for requirement in self.open_requirements:
                 name = self.requirement_field(requirement)
@@ -128,6 +186,15 @@ class DecisionForm(forms.Form):
             if value:
                 settlements[requirement.pk] = value
         return settlements
+
+    def chosen_meeting(self):
+        """The meeting chosen, or None for circulation (or nothing valid chosen)."""
+        return self.meetings.get(self.cleaned_data.get("meeting") or "")
+
+    def procedure(self) -> str:
+        if self.cleaned_data.get("meeting") == self.CIRCULATION:
+            return Decision.Procedure.CIRCULATION
+        return Decision.Procedure.MEETING
 
     def votes(self) -> Votes | None:
         data = self.cleaned_data

@@ -32,6 +32,8 @@ class Paper(models.Model):
     title = models.CharField(_("title"), max_length=300)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind)
     date = models.DateField(_("date"), null=True, blank=True)
+    # What the council reads: Antrag, Begründung, Kosten; written by OE 50.6 when compiling.
+    text = models.TextField(_("full text"), blank=True)
     stage = models.ForeignKey(
         "etappen.Stage",
         verbose_name=_("administration's draft of stage"),

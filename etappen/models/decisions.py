@@ -14,6 +14,12 @@ class Decision(models.Model):
         ACCEPTED = "angenommen", _("accepted")
         REVISION = "zur_ueberarbeitung", _("back for revision")
 
+    class Procedure(models.TextChoices):
+        # "" only on decisions recorded before the procedure was asked for.
+        NOT_RECORDED = "", _("not recorded")
+        MEETING = "sitzung", _("in a meeting")
+        CIRCULATION = "umlaufverfahren", _("by circulation (Umlaufverfahren)")
+
     version = models.OneToOneField(
         "etappen.DraftVersion",
         verbose_name=_("version"),
@@ -22,6 +28,17 @@ class Decision(models.Model):
     )
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome)
     decided_on = models.DateField(_("decided on"))
+    procedure = models.CharField(
+        _("procedure"), max_length=20, choices=Procedure, blank=True, default=""
+    )
+    meeting = models.ForeignKey(
+        "gremien.Meeting",
+        verbose_name=_("meeting"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+    )
     votes_yes = models.PositiveSmallIntegerField(_("votes in favour"), null=True, blank=True)
     votes_no = models.PositiveSmallIntegerField(_("votes against"), null=True, blank=True)
     votes_abstain = models.PositiveSmallIntegerField(_("abstentions"), null=True, blank=True)
@@ -50,6 +67,12 @@ class Decision(models.Model):
                 | Q(votes_yes__isnull=False, votes_no__isnull=False, votes_abstain__isnull=False),
                 name="decision_votes_all_or_none",
                 violation_error_message=_("Enter all three vote counts or none."),
+            ),
+            models.CheckConstraint(
+                condition=Q(procedure="sitzung", meeting__isnull=False)
+                | (~Q(procedure="sitzung") & Q(meeting__isnull=True)),
+                name="decision_meeting_only_in_a_meeting",
+                violation_error_message=_("A decision taken in a meeting names the meeting."),
             ),
         ]
 

@@ -11,6 +11,7 @@ from .consultation import (
     consulted_bodies,
     extend_deadline,
     file_statement,
+    remove_statement_draft_file,
     save_statement_draft,
 )
 from .council import compile_council_paper, record_council_result
@@ -53,6 +54,7 @@ __all__ = [
     "plan_decision",
     "plan_submission",
     "record_council_result",
+    "remove_statement_draft_file",
     "return_draft_for_revision",
     "save_statement_draft",
     "set_gender_relevance",

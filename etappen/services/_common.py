@@ -7,9 +7,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lip.history import as_history_user
+from lip.pagecache import ETAPPEN, bump
 from lip.text import strip_control_characters
 
 from ..models import ConsultationRequest, Draft, DraftVersion
+from ..signals import version_closed
 
 # Who acts; None only where no account is known (data loaded outside a request).
 User = AbstractBaseUser
@@ -52,7 +54,8 @@ def close_version(version: DraftVersion, reason: str) -> list[ConsultationReques
     """Stop the version taking input now and record why (the caller holds the draft lock).
 
     Its requests without a text become moot (ConsultationRequest.status); they are returned, so
-    the caller can name them. Beteiligung reads ``closed_at`` to end the comment window.
+    the caller can name them. Apps above are told through ``signals.version_closed`` in this
+    transaction (beteiligung ends the comment window there).
     """
     moot = list(
         ConsultationRequest.objects.filter(version=version).pending().select_related("committee")
@@ -62,6 +65,8 @@ def close_version(version: DraftVersion, reason: str) -> list[ConsultationReques
     DraftVersion.objects.filter(pk=version.pk).update(
         closed_at=version.closed_at, closed_reason=reason
     )
+    bump(ETAPPEN)  # update() sends no signal (lip/pagecache.py)
+    version_closed.send(sender=DraftVersion, version=version)
     return moot
 
 

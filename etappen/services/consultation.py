@@ -1,8 +1,10 @@
 """Opening the consultation of a version, filing statements, extending deadlines."""
 
 import datetime
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -10,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gremien.models import Committee
+from lip.attachments.models import Attachment
+from lip.attachments.services import attach, attachments_of, move_attachments, remove
 from lip.events import record_event
 
 from ..models import ConsultationRequest, Draft, DraftVersion, Statement, StatementDraft
@@ -124,10 +128,14 @@ def _check_expects_text(request: ConsultationRequest) -> None:
 
 
 @transaction.atomic
-def save_statement_draft(*, request: ConsultationRequest, text: str, by: User) -> StatementDraft:
+def save_statement_draft(
+    *, request: ConsultationRequest, text: str, by: User, files: Sequence[File] = ()
+) -> StatementDraft:
     """Keep a body's text as a draft before it is filed; its members and OE 50.6 see it.
 
-    No process event: nothing has been filed, and the draft is not part of the record.
+    ``files`` are attached to the draft (lip.attachments: type and size checked) and go with
+    the text when it is filed. No process event: nothing has been filed, and the draft is not
+    part of the record.
     """
     request = _lock_request(request)
     _check_expects_text(request)
@@ -135,14 +143,32 @@ def save_statement_draft(*, request: ConsultationRequest, text: str, by: User) -
         request=request,
         defaults={"text": tidy(text), "updated_at": timezone.now(), "updated_by": by},
     )
+    for uploaded_file in files:
+        attach(obj=draft, uploaded_file=uploaded_file, by=by)
     return draft
 
 
 @transaction.atomic
-def file_statement(*, request: ConsultationRequest, text: str, by: User) -> Statement:
+def remove_statement_draft_file(
+    *, request: ConsultationRequest, attachment: Attachment, by: User
+) -> None:
+    """Take a file off a body's unfiled text; a filed statement keeps its files."""
+    request = _lock_request(request)
+    _check_expects_text(request)
+    draft = StatementDraft.objects.filter(request=request).first()
+    if draft is None or attachment not in attachments_of(draft):
+        raise ValidationError(_("This file does not belong to the draft."), code="not_in_draft")
+    remove(attachment=attachment, by=by)
+
+
+@transaction.atomic
+def file_statement(
+    *, request: ConsultationRequest, text: str, by: User, files: Sequence[File] = ()
+) -> Statement:
     """File a body's assessment or statement; after the deadline it is kept and marked late.
 
-    The Delegiertenkonferenz's statement bundles the councils' assessments filed so far.
+    The Delegiertenkonferenz's statement bundles the councils' assessments filed so far. The
+    files attached to the draft, and ``files``, are filed with the text.
     """
     request = _lock_request(request)
     _check_expects_text(request)
@@ -151,8 +177,12 @@ def file_statement(*, request: ConsultationRequest, text: str, by: User) -> Stat
         raise ValidationError(_("Please enter the text."), code="empty")
     is_late = request.deadline_passed(timezone.localdate())
     statement = Statement.objects.create(request=request, text=text, filed_by=by, is_late=is_late)
-    # The filed text is the record; the draft it came from is gone.
+    # The filed text is the record; the draft it came from is gone, its files go with the text.
+    for statement_draft in StatementDraft.objects.filter(request=request):
+        move_attachments(source=statement_draft, target=statement, by=by)
     StatementDraft.objects.filter(request=request).delete()
+    for uploaded_file in files:
+        attach(obj=statement, uploaded_file=uploaded_file, by=by)
     if request.kind == ConsultationRequest.Kind.BUNDLED_STATEMENT:
         statement.bundles.set(
             Statement.objects.filter(

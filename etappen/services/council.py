@@ -30,6 +30,7 @@ def compile_council_paper(
     title: str,
     date: datetime.date,
     further_committees: Sequence[Committee] = (),
+    text: str = "",
     by: User | None,
 ) -> Paper:
     """Compile the stage's accepted versions into a Beschlussdrucksache with its Beratungsfolge.
@@ -74,6 +75,7 @@ def compile_council_paper(
         title=title,
         kind=Paper.Kind.RESOLUTION,
         date=date,
+        text=tidy(text),
         stage=stage,
         created_by=by,
     )

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from gremien.models import Committee, Membership
+from gremien.models import Committee, Meeting, Membership
+from gremien.quorum import Quorum
 from gremien.staffing import check_staffing
 from lip.events import record_event
 
@@ -26,6 +27,7 @@ from ..models import (
 )
 from ..notifications import notify_decision_recorded
 from ._common import User, check_transition, close_version, lock_draft, move_draft, tidy
+from .decision_procedure import check_procedure, lock_meeting
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,11 @@ class DecisionPlan:
     pending: list[ConsultationRequest]
     pending_override_reason: str
     note: str
+    # Where it was decided: in a meeting of the steering group, or by circulation.
+    procedure: str = ""
+    meeting: Meeting | None = None
+    # The meeting's quorum when its attendance was recorded.
+    quorum: Quorum | None = None
 
 
 def _check_settlements(
@@ -178,6 +185,8 @@ def plan_decision(
     requirement_settlements: Mapping[int, str] | None = None,
     pending_override_reason: str = "",
     note: str = "",
+    procedure: str = "",
+    meeting: Meeting | None = None,
     draft: Draft | None = None,
 ) -> DecisionPlan:
     """Check a decision on the version against every rule and say what recording it does.
@@ -211,6 +220,12 @@ def plan_decision(
             code="requirements",
         )
     _check_votes(version, votes, accepting=accepting)
+    # "" (not recorded) is left to callers that predate the question; the form always asks.
+    quorum = (
+        check_procedure(procedure, meeting, decided_on, votes)
+        if procedure or meeting is not None
+        else None
+    )
     outcomes = dict(measure_outcomes or {})
     _check_measure_outcomes(version, draft, outcomes, accepting=accepting)
     pending = list(
@@ -245,6 +260,9 @@ def plan_decision(
         # Kept only when something was pending: otherwise there was nothing to override.
         pending_override_reason=reason if pending else "",
         note=tidy(note),
+        procedure=procedure,
+        meeting=meeting,
+        quorum=quorum,
     )
 
 
@@ -260,6 +278,8 @@ def _decide(plan: DecisionPlan, *, by: User) -> Decision:
         votes_abstain=votes.abstain if votes else None,
         note=plan.note,
         pending_override_reason=plan.pending_override_reason,
+        procedure=plan.procedure,
+        meeting=plan.meeting,
         recorded_by=by,
     )
     Requirement.objects.bulk_create(
@@ -292,21 +312,25 @@ def _decide(plan: DecisionPlan, *, by: User) -> Decision:
     }
     # Public: the stage pages show each draft's state; the summary names no content. The data
     # (never shown publicly) keeps which bodies had not filed and what became of the Vorgaben.
+    summary = (
+        _(
+            "The steering group accepted version %(number)s of the draft of %(group)s for "
+            "stage %(stage)s."
+        )
+        if plan.accepting
+        # Without the number of Vorgaben: they are as internal as their text.
+        else _(
+            "The steering group sent version %(number)s of the draft of %(group)s for stage "
+            "%(stage)s back for revision."
+        )
+    ) % params
+    if plan.meeting is not None:
+        summary += " " + _("Decided in the meeting “%(title)s”.") % {"title": plan.meeting.title}
+    elif plan.procedure == Decision.Procedure.CIRCULATION:
+        summary += " " + _("Decided by circulation (Umlaufverfahren).")
     record_event(
         kind="draft_accepted" if plan.accepting else "draft_returned",
-        summary=(
-            _(
-                "The steering group accepted version %(number)s of the draft of %(group)s for "
-                "stage %(stage)s."
-            )
-            if plan.accepting
-            # Without the number of Vorgaben: they are as internal as their text.
-            else _(
-                "The steering group sent version %(number)s of the draft of %(group)s for stage "
-                "%(stage)s back for revision."
-            )
-        )
-        % params,
+        summary=summary,
         subject=draft,
         by=by,
         public=True,
@@ -321,6 +345,8 @@ def _decide(plan: DecisionPlan, *, by: User) -> Decision:
             "settlements": {
                 str(requirement.pk): settlement for requirement, settlement in plan.settlements
             },
+            "procedure": plan.procedure,
+            "meeting": plan.meeting.pk if plan.meeting else None,
         },
     )
     notify_decision_recorded(decision=decision)
@@ -337,6 +363,8 @@ def accept_draft(
     requirement_settlements: Mapping[int, str] | None = None,
     pending_override_reason: str = "",
     note: str = "",
+    procedure: str = "",
+    meeting: Meeting | None = None,
     by: User,
 ) -> Decision:
     """Record that the steering group accepted the version (stage 2: each measure's outcome).
@@ -345,6 +373,7 @@ def accept_draft(
     pending need a reason. The version then takes no input; its pending requests are moot.
     """
     draft = lock_draft(version.draft_id)
+    meeting = lock_meeting(meeting)
     plan = plan_decision(
         version=version,
         outcome=Decision.Outcome.ACCEPTED,
@@ -354,6 +383,8 @@ def accept_draft(
         requirement_settlements=requirement_settlements,
         pending_override_reason=pending_override_reason,
         note=note,
+        procedure=procedure,
+        meeting=meeting,
         draft=draft,
     )
     return _decide(plan, by=by)
@@ -369,6 +400,8 @@ def return_draft_for_revision(
     measure_outcomes: Mapping[uuid.UUID, str] | None = None,
     pending_override_reason: str = "",
     note: str = "",
+    procedure: str = "",
+    meeting: Meeting | None = None,
     by: User,
 ) -> Decision:
     """Record that the steering group sent the version back with a list of requirements.
@@ -377,6 +410,7 @@ def return_draft_for_revision(
     requests are moot.
     """
     draft = lock_draft(version.draft_id)
+    meeting = lock_meeting(meeting)
     plan = plan_decision(
         version=version,
         outcome=Decision.Outcome.REVISION,
@@ -386,6 +420,8 @@ def return_draft_for_revision(
         requirements=requirements,
         pending_override_reason=pending_override_reason,
         note=note,
+        procedure=procedure,
+        meeting=meeting,
         draft=draft,
     )
     return _decide(plan, by=by)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from gremien.models import District
 from lip.events import record_event
+from lip.pagecache import ETAPPEN, bump
 
 from ..models import Draft, DraftSection, SectionKind
 from ..models.drafts import PARENT_KIND
@@ -168,6 +169,7 @@ def update_section(
         # A section that moves under another parent goes last among its new siblings.
         **({"position": LAST} if parent_changed else {}),
     )
+    bump(ETAPPEN)  # update() sends no signal (lip/pagecache.py)
     if not updated:
         if not DraftSection.objects.filter(pk=section.pk).exists():
             raise ValidationError(

@@ -14,6 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lip.attachments.models import Attachment
+from lip.attachments.services import attachments_of
+
 from ..forms import DeadlineForm, StatementForm
 from ..models import ConsultationRequest, StatementDraft
 from ..permissions import (
@@ -22,7 +25,12 @@ from ..permissions import (
     can_view_statement_draft,
     can_view_statements,
 )
-from ..services import extend_deadline, file_statement, save_statement_draft
+from ..services import (
+    extend_deadline,
+    file_statement,
+    remove_statement_draft_file,
+    save_statement_draft,
+)
 from ._access import not_visible
 from .drafts import draft_page, load_draft
 
@@ -94,6 +102,8 @@ def _statement_page(request, consultation_request, *, form=None):
         "consultation_request": consultation_request,
         "version": version,
         "filed": filed,
+        "filed_files": attachments_of(filed) if filed else [],
+        "draft_files": attachments_of(saved_draft) if saved_draft else [],
         "status": status,
         "moot": status == ConsultationRequest.Status.MOOT,
         "form": form if can_file else None,
@@ -116,17 +126,23 @@ def statement_file(request, pk):
         raise Http404
     if not can_file_statement(request.user, consultation_request):
         raise PermissionDenied
-    form = StatementForm(request.POST, label=_label(consultation_request))
+    form = StatementForm(request.POST, request.FILES, label=_label(consultation_request))
     if not form.is_valid():
         return _statement_page(request, consultation_request, form=form)
     action = request.POST.get("action", "check")
     text = form.cleaned_data["text"]
+    files = [form.cleaned_data["attachment"]] if form.cleaned_data["attachment"] else []
     try:
         if action == "file":
-            statement = file_statement(request=consultation_request, text=text, by=request.user)
+            statement = file_statement(
+                request=consultation_request, text=text, by=request.user, files=files
+            )
         else:
-            # Also on the way to the confirmation page, so that "back" finds the text again.
-            save_statement_draft(request=consultation_request, text=text, by=request.user)
+            # Also on the way to the confirmation page, so that "back" finds the text again
+            # (and the file, which goes with the draft).
+            save_statement_draft(
+                request=consultation_request, text=text, by=request.user, files=files
+            )
     except ValidationError as error:
         form.add_error(None, error)
         return _statement_page(request, consultation_request, form=form)
@@ -155,6 +171,11 @@ def _confirm_page(request, consultation_request, form):
         "version": consultation_request.version,
         "form": form,
         "text": form.cleaned_data["text"],
+        "files": [
+            attachment
+            for statement_draft in StatementDraft.objects.filter(request=consultation_request)
+            for attachment in attachments_of(statement_draft)
+        ],
         "late": consultation_request.deadline_passed(timezone.localdate()),
         "bundles": [
             assessment
@@ -163,6 +184,29 @@ def _confirm_page(request, consultation_request, form):
         ],
     }
     return render(request, "etappen/statement_confirm.html", context)
+
+
+@login_required
+@require_POST
+def statement_file_remove(request, pk, uuid):
+    """Take a file off the body's draft (its members and OE 50.6); filed files stay."""
+    consultation_request = _load_request(pk)
+    if not can_view_statements(request.user, consultation_request.version):
+        raise Http404
+    if not can_view_statement_draft(request.user, consultation_request):
+        raise PermissionDenied
+    attachment = get_object_or_404(Attachment, uuid=uuid)
+    try:
+        remove_statement_draft_file(
+            request=consultation_request, attachment=attachment, by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request, _("The file %(name)s has been removed.") % {"name": attachment.original_name}
+        )
+    return redirect("etappen:statement-form", pk=consultation_request.pk)
 
 
 @login_required

@@ -101,6 +101,7 @@ def paper_compile(request, number):
                 title=form.cleaned_data["title"],
                 date=form.cleaned_data["date"],
                 further_committees=list(form.cleaned_data["further_committees"]),
+                text=form.cleaned_data["text"],
                 by=request.user,
             )
         except ValidationError as error:

@@ -4,6 +4,7 @@ The form shows where the consultation stands, body by body; recording goes throu
 confirmation page that says what the decision will do (etappen.services.plan_decision).
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -14,6 +15,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from gremien.models import Committee, Meeting
 
 from ..forms import DecisionForm
 from ..models import ConsultationRequest, Decision, DraftVersion, Requirement, SectionKind
@@ -110,12 +113,27 @@ def _blocked(version: DraftVersion) -> str:
     return ""
 
 
+def _steering_group_meetings() -> list[Meeting]:
+    """The steering group's planned and held meetings up to today, the latest first."""
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    return list(
+        Meeting.objects.filter(
+            committee__kind=Committee.Kind.STEERING_GROUP,
+            status__in=[Meeting.Status.PLANNED, Meeting.Status.HELD],
+            start__lt=timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time())),
+        )
+        .select_related("committee")
+        .order_by("-start")[:50]
+    )
+
+
 def _form(situation: DecisionSituation, data=None) -> DecisionForm:
     return DecisionForm(
         data,
         measures=situation.measures,
         open_requirements=situation.open_requirements,
         pending=bool(situation.pending),
+        meetings=_steering_group_meetings(),
     )
 
 
@@ -165,6 +183,8 @@ def decision_record(request, pk):
         "measure_outcomes": form.measure_outcomes(),
         "pending_override_reason": data.get("pending_override_reason", ""),
         "note": data["note"],
+        "procedure": form.procedure(),
+        "meeting": form.chosen_meeting(),
     }
     try:
         if request.POST.get("confirmed") != "1":

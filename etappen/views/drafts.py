@@ -141,7 +141,7 @@ def draft_page(request, draft: Draft, *, failed: forms.Form | None = None, statu
     decisions = [
         decision
         for decision in Decision.objects.filter(version__draft=draft)
-        .select_related("version")
+        .select_related("version", "meeting__committee")
         .prefetch_related("requirements__addressed_by")
         .order_by("version__number")
         if decision.version_id in by_pk and can_view_statements(user, by_pk[decision.version_id])

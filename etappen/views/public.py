@@ -8,8 +8,9 @@ from django.shortcuts import get_object_or_404, render
 
 from ..forms import CouncilResultForm
 from ..models import CouncilConsultation, Draft, DraftVersion, Paper, Stage
-from ..permissions import can_manage_stage, can_view_version
+from ..permissions import can_manage_stage, can_view_consolidated_paper, can_view_version
 from ._access import draft_rows
+from .papers import paper_annexes
 
 DRAFTS = Draft.objects.select_related("committee").prefetch_related(
     Prefetch("versions", queryset=DraftVersion.objects.order_by("number")),
@@ -47,6 +48,8 @@ def stage_detail(request, number):
     ]
     paper = stage.papers.first()
     all_accepted = bool(rows) and all(row.draft.state == Draft.State.ACCEPTED for row in rows)
+    # An accepted draft's latest version is the accepted one (accepting ends the draft's way).
+    accepted = [row.latest for row in rows if row.draft.state == Draft.State.ACCEPTED]
     context = {
         "stage": stage,
         "rows": rows,
@@ -54,6 +57,8 @@ def stage_detail(request, number):
         "paper": paper,
         "can_manage": can_manage_stage(request.user),
         "all_accepted": all_accepted,
+        "show_consolidated": bool(accepted) and can_view_consolidated_paper(request.user, accepted),
+        "consolidated_complete": all_accepted,
         "state_counts": {
             state: sum(1 for row in rows if row.draft.state == state) for state in Draft.State
         },
@@ -100,6 +105,7 @@ def paper_page(request, paper: Paper, *, failed: CouncilResultForm | None = None
         "versions": [(version, can_view_version(request.user, version)) for version in versions],
         "next_step": next_step,
         "result_form": result_form,
+        **paper_annexes(request.user, paper, versions),
     }
     return render(
         request, "etappen/paper_detail.html", context, status=200 if failed is None else 400

@@ -54,6 +54,7 @@ def version_detail(request, pk):
     if internal:
         decision = (
             Decision.objects.filter(version=version)
+            .select_related("meeting__committee")
             .prefetch_related("requirements__addressed_by")
             .first()
         )

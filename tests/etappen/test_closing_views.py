@@ -53,6 +53,7 @@ def decision_data(**extra) -> dict:
     return {
         "outcome": Decision.Outcome.REVISION,
         "decided_on": TODAY().isoformat(),
+        "meeting": "umlaufverfahren",
         "requirements": "Begriffe erklären",
         **extra,
     }

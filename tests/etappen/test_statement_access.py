@@ -205,6 +205,7 @@ def test_decision_form(client, consultation, role):
         {
             "outcome": Decision.Outcome.REVISION,
             "decided_on": timezone.localdate().isoformat(),
+            "meeting": "umlaufverfahren",
             "requirements": "Vorgabe",
             "pending_override_reason": "Sondersitzung",
             "confirmed": "1",

@@ -10,6 +10,7 @@ LABELS = {
     "unconfirmed_concerns_deleted": "Unbestätigte Anliegen gelöscht",
     "unconfirmed_registrations_deleted": "Unbestätigte Anmeldungen gelöscht",
     "registration_needs_deleted": "Bedarfe nach der Veranstaltung gelöscht",
+    "notifications_deleted": "Versandte Benachrichtigungen gelöscht",
     "rejected_contributions_deleted": "Abgelehnte/Spam-Beiträge gelöscht",
     "spam_concerns_deleted": "Spam-Anliegen gelöscht",
     "contributions_anonymised": "Beiträge anonymisiert",
