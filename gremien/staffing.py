@@ -177,7 +177,7 @@ def check_staffing(committee: Committee, on: datetime.date | None = None) -> Sta
     international = sum(1 for m in members if m.person.international_history)
     international_unknown = sum(1 for m in members if m.person.international_history is None)
 
-    votes_expected, votes_filled = _votes(list(seats.values()))
+    votes_expected, votes_filled = count_votes(list(seats.values()))
     return StaffingReport(
         committee=committee,
         seats=list(seats.values()),
@@ -211,11 +211,12 @@ def _apply_internal_exception(committee: Committee, seats: list[SeatStatus]) -> 
     return True
 
 
-def _votes(seats: list[SeatStatus]) -> tuple[int, int]:
-    """Votes the scheme provides and votes currently held.
+def count_votes(seats: list[SeatStatus]) -> tuple[int, int]:
+    """Votes the scheme provides and votes held by the seats' members.
 
     A seat that shares its vote with another (Fachbereich Soziales with the chair) adds no vote
     of its own, but keeps the shared vote alive while the other seat is empty (it deputises).
+    The quorum (gremien/quorum.py) passes the seats with only the members present.
     """
     expected = filled = 0
     for seat in seats:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import public, scope, staffing
+from .views import meeting_records, meetings, public, scope, staffing
 
 app_name = "gremien"
 
@@ -33,6 +33,35 @@ urlpatterns = [
         name="nomination-decline",
     ),
     path("<slug:slug>/zuschnitt/", staffing.scope_change_propose, name="scope-change-propose"),
+    path("<slug:slug>/besetzung/vorsitz/", staffing.chair_set, name="chair-set"),
+    # Meetings: the page for everyone who may see it, the rest for OE 50.6 and the Dezernate
+    path("<slug:slug>/sitzungen/neu/", meetings.meeting_create, name="meeting-create"),
+    path("<slug:slug>/sitzung/<int:pk>/", meetings.meeting_detail, name="meeting-detail"),
+    path(
+        "<slug:slug>/sitzung/<int:pk>/termin/", meetings.meeting_schedule, name="meeting-schedule"
+    ),
+    path("<slug:slug>/sitzung/<int:pk>/absagen/", meetings.meeting_cancel, name="meeting-cancel"),
+    path("<slug:slug>/sitzung/<int:pk>/stattgefunden/", meetings.meeting_held, name="meeting-held"),
+    path("<slug:slug>/sitzung/<int:pk>/tagesordnung/", meetings.agenda, name="agenda"),
+    path(
+        "<slug:slug>/sitzung/<int:pk>/tagesordnung/<int:item_pk>/",
+        meetings.agenda_item_edit,
+        name="agenda-item-edit",
+    ),
+    path(
+        "<slug:slug>/sitzung/<int:pk>/tagesordnung/<int:item_pk>/entfernen/",
+        meetings.agenda_item_remove,
+        name="agenda-item-remove",
+    ),
+    path(
+        "<slug:slug>/sitzung/<int:pk>/tagesordnung/<int:item_pk>/verschieben/",
+        meetings.agenda_item_move,
+        name="agenda-item-move",
+    ),
+    path(
+        "<slug:slug>/sitzung/<int:pk>/anwesenheit/", meeting_records.attendance, name="attendance"
+    ),
+    path("<slug:slug>/sitzung/<int:pk>/protokoll/", meeting_records.minutes_edit, name="minutes"),
     # The expert group's own page (its members; the Dezernat may use it too)
     path("<slug:slug>/themenzuschnitt/", scope.scope_change_form, name="scope-change-form"),
     path("<slug:slug>/", public.committee_detail, name="committee-detail"),

@@ -96,6 +96,7 @@ urlpatterns = [
     # Public
     path("<slug:slug>/", public.election_detail, name="election-detail"),
     path("<slug:slug>/protokoll/", public.protocol, name="protocol"),
+    path("<slug:slug>/protokoll.pdf", public.protocol_pdf, name="protocol-pdf"),
     path("<slug:slug>/abstimmen/", voting.vote, name="vote"),
     path("<slug:slug>/abstimmen/danke/", voting.vote_done, name="vote-done"),
 ]

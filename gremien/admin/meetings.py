@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from lip.admin_forms import CleanTextAdminForm
+from lip.attachments.admin import AttachmentInline
 
-from ..models import Meeting
+from ..models import AgendaItem, Attendance, Meeting, Minutes
 from ..services import cancel_meeting, mark_meeting_held, move_meeting, plan_meeting
 from ._actions import take_step
 
@@ -28,6 +29,47 @@ class MeetingAdminForm(CleanTextAdminForm):
         return cleaned_data
 
 
+class _ReadOnlyInline(admin.TabularInline):
+    """Agenda, attendance and minutes are written on the meeting page, through the services
+    that lock the meeting and record each step; the back office shows them."""
+
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class AgendaItemInline(_ReadOnlyInline):
+    model = AgendaItem
+    fields = ["position", "title", "version"]
+    readonly_fields = fields
+
+
+class AttendanceInline(_ReadOnlyInline):
+    model = Attendance
+    fields = ["person", "membership", "status"]
+    readonly_fields = fields
+
+
+class MinutesInline(admin.StackedInline):
+    model = Minutes
+    extra = 0
+    can_delete = False
+    fields = ["status", "published_at", "written_by", "updated_at", "text"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Meeting)
 class MeetingAdmin(SimpleHistoryAdmin):
     form = MeetingAdminForm
@@ -40,6 +82,8 @@ class MeetingAdmin(SimpleHistoryAdmin):
     # Held or cancelled is a step of the process: the actions record it in the event log.
     readonly_fields = ["status", "sequence"]
     actions = ["mark_held", "cancel"]
+    # Slides, signed minutes …: checked by content, served only to who may see the meeting.
+    inlines = [AgendaItemInline, AttendanceInline, MinutesInline, AttachmentInline]
 
     def save_model(self, request, obj, form, change):
         """A new meeting and a new date or place go through the services, which record the step

@@ -36,6 +36,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
         "start_date",
         "end_date",
         "has_vote",
+        "is_chair",
     ]
     list_filter = [
         CurrentMembershipFilter,
@@ -43,6 +44,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
         ("committee", admin.RelatedOnlyFieldListFilter),
         "role",
         "has_vote",
+        "is_chair",
     ]
     list_select_related = ["person", "committee", "organization"]
     search_fields = [

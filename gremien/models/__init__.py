@@ -10,16 +10,19 @@ from .organizations import District, Organization, Person
 from .committees import Committee, Role, SeatRule, Subtopic
 from .memberships import Membership, MembershipQuerySet
 from .proposals import Nomination, ScopeChange
-from .meetings import Meeting
+from .meetings import AgendaItem, Attendance, Meeting, Minutes
 
 # isort: on
 
 __all__ = [
+    "AgendaItem",
+    "Attendance",
     "Committee",
     "District",
     "Meeting",
     "Membership",
     "MembershipQuerySet",
+    "Minutes",
     "Nomination",
     "Organization",
     "Person",

@@ -57,6 +57,10 @@ class Membership(models.Model):
         related_name="replaced_by",
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # The Vorsitz / Sprecher*in of an expert group. A flag, not a role: the chair keeps the seat
+    # of their role (internal or external expert ...), so the staffing check is unchanged. The
+    # steering group's chair is a seat of its own (Role.CHAIR) and does not use this flag.
+    is_chair = models.BooleanField(_("chair or speaker"), default=False)
 
     objects = MembershipQuerySet.as_manager()
     history = HistoricalRecords()
@@ -77,7 +81,22 @@ class Membership(models.Model):
                 name="one_open_membership_per_person_and_committee",
                 violation_error_message=_("This person is already a member of this body."),
             ),
+            models.UniqueConstraint(
+                fields=["committee"],
+                condition=Q(is_chair=True, end_date__isnull=True),
+                name="one_open_chair_per_committee",
+                violation_error_message=_("This body already has a chair."),
+            ),
         ]
 
     def __str__(self):
         return f"{self.person} – {self.committee}"
+
+    @property
+    def public_name(self) -> str:
+        """The name the public pages show: the full name only with the person's consent."""
+        if self.person.listed_publicly:
+            return self.person.full_name
+        if self.organization_id:
+            return _("N. N. (%(organization)s)") % {"organization": self.organization}
+        return str(_("N. N."))

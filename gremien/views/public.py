@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gremien.forms.public import NominationForm
-from gremien.models import Committee, Meeting, Membership, Role
-from gremien.permissions import can_propose_scope_change, can_see_demographics
+from gremien.models import Committee, Meeting, Membership, Minutes, Role
+from gremien.permissions import committee_page_rights
 from gremien.services import submit_nomination
 from gremien.staffing import SeatStatus, StaffingReport, check_staffing, with_staffing_data
 from lip.ratelimit import limit_reached
@@ -35,11 +35,7 @@ SEAT_GROUP_HEADINGS = {
 
 def public_name(membership: Membership) -> str:
     """The name the public pages show: the full name only with the person's consent."""
-    if membership.person.listed_publicly:
-        return membership.person.full_name
-    if membership.organization_id:
-        return _("N. N. (%(organization)s)") % {"organization": membership.organization}
-    return _("N. N.")
+    return membership.public_name
 
 
 @dataclass
@@ -95,6 +91,13 @@ def _shared_vote_notes(report: StaffingReport) -> list[str]:
     ]
 
 
+def _minutes_published(meeting: Meeting) -> bool:
+    try:
+        return meeting.minutes.status == Minutes.Status.PUBLISHED
+    except Minutes.DoesNotExist:
+        return False
+
+
 def committee_list(request):
     """All bodies by kind, each with its current members and open seats."""
     by_kind = defaultdict(list)
@@ -120,9 +123,18 @@ def committee_detail(request, slug):
     meetings = list(
         Meeting.objects.filter(Q(committee=committee) | Q(participants=committee))
         .distinct()
-        .select_related("committee")
+        .select_related("committee", "minutes")
         .order_by("start")
     )
+    rights = committee_page_rights(request.user, committee)
+    # A link only where the meeting's page opens for the visitor (permissions.meeting_rights).
+    for meeting in meetings:
+        hosted = meeting.committee_id == committee.pk
+        meeting.linked = (
+            (rights.meeting_insider if hosted else rights.member)
+            or meeting.is_public
+            or _minutes_published(meeting)
+        )
     now = timezone.now()
     seat_groups = _seat_groups(report)
     context = {
@@ -137,8 +149,12 @@ def committee_detail(request, slug):
         ),
         "shared_vote_notes": _shared_vote_notes(report),
         "is_expert_group": committee.kind == Committee.Kind.EXPERT_GROUP,
-        "show_demographics": can_see_demographics(request.user),
-        "can_propose_scope_change": can_propose_scope_change(request.user, committee),
+        "show_demographics": rights.see_demographics,
+        "can_propose_scope_change": rights.propose_scope_change,
+        "can_plan_meetings": rights.plan_meetings,
+        "chair": next((m for m in report.members if m.is_chair), None)
+        if committee.kind == Committee.Kind.EXPERT_GROUP
+        else None,
         "meeting_sections": [
             {
                 "id": "kommende-sitzungen",

@@ -16,6 +16,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ..forms.meetings import ChairForm
 from ..forms.staffing import (
     MemberAddForm,
     MembershipEndForm,
@@ -34,6 +35,7 @@ from ..services import (
     decline_nomination,
     end_membership,
     replace_member,
+    set_chair,
 )
 from ..staffing import check_staffing, with_staffing_data
 from .scope import propose_from_form
@@ -163,12 +165,13 @@ def _staffing_page(request, committee: Committee, *, failed: forms.Form | None =
     pending_change = next((c for c in scope_changes if c.status in pending_statuses), None)
     subtopics = [subtopic.name for subtopic in committee.subtopics.all()]
     add_form = pick(MemberAddForm, "add", committee=committee, **person_kwargs)
+    chair_form = pick(ChairForm, "chair", members=report.members)
     scope_form = pick(
         ScopeChangeForm,
         "scope",
         initial={"new_name": committee.name, "new_subtopics": "\n".join(subtopics)},
     )
-    shown = [add_form, scope_form]
+    shown = [add_form, scope_form, chair_form]
     shown += [form for row in member_rows for form in (row.end_form, row.replace_form)]
     shown += [form for row in nomination_rows for form in (row.accept_form, row.decline_form)]
     # A failed action on something the page no longer lists (e.g. a proposal decided meanwhile)
@@ -183,6 +186,8 @@ def _staffing_page(request, committee: Committee, *, failed: forms.Form | None =
         "subtopics": subtopics,
         "member_rows": member_rows,
         "add_form": add_form,
+        "chair_form": chair_form,
+        "chair": next((m for m in report.members if m.is_chair), None),
         "nomination_rows": nomination_rows,
         "scope_form": scope_form,
         "pending_change": pending_change,
@@ -339,4 +344,32 @@ def scope_change_propose(request, slug):
     form = ScopeChangeForm(request.POST, prefix="scope")
     if propose_from_form(request, committee, form):
         return _back_to_staffing(committee)
+    return _staffing_page(request, committee, failed=form)
+
+
+@login_required
+@require_POST
+def chair_set(request, slug):
+    """Name the chair (Vorsitz / Sprecher*in) of the group, or leave it without one."""
+    committee = _committee_to_staff(request.user, slug)
+    members = list(
+        Membership.objects.current().filter(committee=committee).select_related("person")
+    )
+    form = ChairForm(request.POST, prefix="chair", members=members)
+    if form.is_valid():
+        chosen = form.chosen()
+        try:
+            set_chair(committee=committee, membership=chosen, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if chosen is None:
+                message = _("%(committee)s has no chair at the moment.") % {"committee": committee}
+            else:
+                message = _("%(person)s is now the chair of %(committee)s.") % {
+                    "person": chosen.person,
+                    "committee": committee,
+                }
+            messages.success(request, message)
+            return _back_to_staffing(committee)
     return _staffing_page(request, committee, failed=form)

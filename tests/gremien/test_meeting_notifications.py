@@ -101,7 +101,8 @@ def test_planning_mails_each_current_member_once_with_agenda_link_and_invitation
         meeting = plan(body, office_user)
 
     assert recipients() == MEMBERS
-    link = f"{SITE}/gremien/lenkungsgruppe/#sitzungen"
+    # The invitation links to the meeting's own page (agenda, later the minutes).
+    link = f"{SITE}/gremien/lenkungsgruppe/sitzung/{meeting.pk}/"
     for message in mail.outbox:
         assert message.subject == (
             "Sitzung geplant: 5. Sitzung (Lenkungsgruppe) am 12.03.2031 17:00"
@@ -136,7 +137,7 @@ def test_planning_mails_each_current_member_once_with_agenda_link_and_invitation
         office_user,
         True,
     )
-    assert event.url == "/gremien/lenkungsgruppe/#sitzungen"
+    assert event.url == f"/gremien/lenkungsgruppe/sitzung/{meeting.pk}/"
 
 
 def test_a_retried_notification_adds_nothing(body, office_user, django_capture_on_commit_callbacks):
@@ -307,6 +308,9 @@ def admin_form(body, **overrides) -> dict:
         "location": "Neues Rathaus, Hodlersaal",
         "notes": "TOP 1: Themenzuschnitt",
         "is_public": "on",
+        # The inline for files (lip.attachments.admin.AttachmentInline), empty.
+        "lip-attachment-owner_type-owner_id-TOTAL_FORMS": "0",
+        "lip-attachment-owner_type-owner_id-INITIAL_FORMS": "0",
     }
     return data | overrides
 

@@ -94,6 +94,9 @@ def test_meeting_notes_saved_in_the_back_office_lose_the_override(client, office
             "start_1": "10:00",
             "location": tricky("Rathaus"),
             "notes": tricky("Tagesordnung folgt"),
+            # The inline for files (lip.attachments.admin.AttachmentInline), empty.
+            "lip-attachment-owner_type-owner_id-TOTAL_FORMS": "0",
+            "lip-attachment-owner_type-owner_id-INITIAL_FORMS": "0",
         },
     )
 

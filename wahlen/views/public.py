@@ -3,6 +3,10 @@
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from lip import pagecache
+from lip.pdf import pdf_response, render_pdf
 
 from ..counting import outcome
 from ..models import Election, VotingRound
@@ -52,12 +56,8 @@ def election_detail(request, slug):
     return render(request, "wahlen/election_detail.html", context)
 
 
-def protocol(request, slug):
-    """The printable Wahlprotokoll; public once published, a draft for the Wahlleitung before."""
-    election = _election(slug)
-    if not can_see_results(request.user, election):
-        raise Http404
-    context = {
+def _protocol_context(election: Election) -> dict:
+    return {
         "election": (
             Election.objects.select_related("committee", "published_by").get(pk=election.pk)
         ),
@@ -67,4 +67,31 @@ def protocol(request, slug):
         "candidacies": list(election.candidacies.select_related("person", "organization")),
         "outcome": outcome(election),
     }
-    return render(request, "wahlen/protocol.html", context)
+
+
+def protocol(request, slug):
+    """The printable Wahlprotokoll; public once published, a draft for the Wahlleitung before."""
+    election = _election(slug)
+    if not can_see_results(request.user, election):
+        raise Http404
+    return render(request, "wahlen/protocol.html", _protocol_context(election))
+
+
+def protocol_pdf(request, slug):
+    """The Wahlprotokoll as a PDF, for whoever may see the protocol page."""
+    election = _election(slug)
+    if not can_see_results(request.user, election):
+        raise Http404
+
+    def build() -> bytes:
+        return render_pdf("wahlen/protocol_pdf.html", _protocol_context(election))
+
+    # The draft (before publication) and the published protocol differ by their rows alone.
+    return pdf_response(
+        request,
+        lambda: pagecache.cached(
+            f"wahlen:protocol-pdf:{election.pk}", (pagecache.WAHLEN, pagecache.GREMIEN), build
+        ),
+        filename=f"Wahlprotokoll-{election.slug}.pdf",
+        html_url=reverse("wahlen:protocol", kwargs={"slug": election.slug}),
+    )
