@@ -3,6 +3,8 @@
 No body's name and no count is written into a template or a sentence: expert groups are added
 and renamed (Themenzuschnitt), the number of Integrationsbeiräte changes, stages are re-planned.
 Each fact below reads the bodies, seat rules, stages and comment windows as they are now.
+What a person can do now (open comment windows, the next events) comes first on the page, as
+the same cards as on /beteiligung/ (beteiligung.cards).
 """
 
 from collections import defaultdict
@@ -13,10 +15,9 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, ngettext_lazy
 
-from beteiligung.models import CommentWindow
+from beteiligung import cards
+from beteiligung.models import CommentWindow, Event
 from gremien.models import Committee, Role
-
-from .deadlines import version_name
 
 # How the seats of the steering group are counted in words; other roles fall back to their label.
 SEAT_PHRASES = {
@@ -45,10 +46,16 @@ class Fact:
     text: str
 
 
+# The start page shows this many of the next events; /beteiligung/ lists them all.
+START_PAGE_EVENTS = 3
+
+
 @dataclass
 class Overview:
     facts: list[Fact] = field(default_factory=list)
     open_windows: list[CommentWindow] = field(default_factory=list)
+    next_window: CommentWindow | None = None  # the next to open, said when none is open
+    events: list[Event] = field(default_factory=list)
 
 
 def _names(bodies: list[Committee]) -> str:
@@ -173,7 +180,8 @@ def _stage_text(stages) -> str:
 
 
 def build_overview(committees, steering_report, stages) -> Overview:
-    """The facts of the start page; one query (open windows) beyond what the page has loaded."""
+    """The start page's facts and cards; three queries (open windows with their comment counts,
+    the next window, the next events with their places) beyond what the page has loaded."""
     by_kind: dict[str, list[Committee]] = defaultdict(list)
     for committee in committees:
         by_kind[committee.kind].append(committee)
@@ -184,14 +192,12 @@ def build_overview(committees, steering_report, stages) -> Overview:
         _deciders(by_kind),
         Fact(_("Stages"), _stage_text(stages)),
     ]
-    windows = list(
-        CommentWindow.objects.open()
-        .select_related("version__draft__committee", "version__draft__stage")
-        .order_by("closes_at", "pk")
+    return Overview(
+        facts=facts,
+        open_windows=cards.open_windows(),
+        next_window=cards.next_window(),
+        events=cards.next_public_events(START_PAGE_EVENTS),
     )
-    for window in windows:
-        window.version_name = version_name(window.version)
-    return Overview(facts=facts, open_windows=windows)
 
 
 def process_title(stages) -> str:

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from gremien.models import Committee
 from gremien.permissions import can_see_demographics
+from lip import pagecache
 from lip.accounts import needs_second_factor
 from lip.roles import roles_of
 
@@ -32,25 +33,30 @@ def _steering_report(reports):
     return next((r for r in reports if r.committee.kind == Committee.Kind.STEERING_GROUP), None)
 
 
-def home(request):
-    """Start page: what the LIP is, how the process runs and where it stands, all from data."""
-    today = timezone.localdate()
+def _home_context(today) -> dict:
     stages = process.stage_progress(today)
     committees = list(Committee.objects.all())
     reports = process.staffing_reports()
-    context = {
+    return {
         **_diagrams(stages, committees, reports),
         "overview": build_overview(committees, _steering_report(reports), stages),
     }
+
+
+def home(request):
+    """Start page: what the LIP is, how the process runs and where it stands, all from data.
+
+    Nothing on it is personal: anonymous visitors get it whole from the page cache, signed-in
+    ones get its data from the fragment cache (lip/pagecache.py), rebuilt after a write.
+    """
+    today = timezone.localdate()
+    context = pagecache.cached("home", pagecache.ALL, lambda: _home_context(today), vary=[today])
     return render(request, "fortschritt/home.html", context)
 
 
-def progress(request):
-    """Where the process stands: stages against plan, drafts, dates, events, staffing."""
-    today = timezone.localdate()
-    internal = can_see_internal_progress(request.user)
+def _progress_context(today, internal: bool) -> dict:
     stages = process.stage_progress(today)
-    context = {
+    return {
         **_diagrams(stages, list(Committee.objects.all()), process.staffing_reports()),
         "today": today,
         "stages": stages,
@@ -59,8 +65,22 @@ def progress(request):
         "participation_events": process.upcoming_events(),
         "events": process.latest_events(internal=internal),
         "internal": process.internal_detail(today) if internal else None,
-        "show_demographics": can_see_demographics(request.user),
     }
+
+
+def progress(request):
+    """Where the process stands: stages against plan, drafts, dates, events, staffing."""
+    today = timezone.localdate()
+    internal = can_see_internal_progress(request.user)
+    # The same for everyone who may see the internal part (and for everyone else): cached as a
+    # fragment, keyed by that flag and the day, never by the person.
+    context = pagecache.cached(
+        "progress",
+        pagecache.ALL,
+        lambda: _progress_context(today, internal),
+        vary=[today, internal],
+    )
+    context = {**context, "show_demographics": can_see_demographics(request.user)}
     return render(request, "fortschritt/progress.html", context)
 
 

@@ -140,7 +140,7 @@ def test_registering_for_a_full_event_lands_on_the_waiting_list(visitor, world):
     page.get_by_label("Ich brauche einen stufenlosen Zugang.").check()
     page.get_by_label("Ich willige ein").check()
     page.get_by_label("Ich habe die Datenschutzhinweise gelesen").check()
-    click(visitor, "button", "Zur Veranstaltung anmelden")
+    click(visitor, "button", "Auf die Warteliste")
     assert page.locator("main h1").inner_text() == "Bitte sehen Sie in Ihr E-Mail-Postfach"
 
     visitor.open(mail_link("samira@example.org"))

@@ -118,6 +118,7 @@ def test_a_draft_goes_round_once_and_the_synopse_shows_the_change(visitor, world
     click(visitor, "link", "Beschluss der Lenkungsgruppe erfassen")
     page.get_by_label("zur Überarbeitung").check()
     page.get_by_label("Datum der Sitzung").fill(timezone.localdate().isoformat())
+    page.get_by_label("Beschlossen in").select_option(label="im Umlaufverfahren")
     page.get_by_label("Vorgaben (eine pro Zeile)").fill("Beispiele aus den Stadtteilen ergänzen.")
     page.get_by_label("Warum die Lenkungsgruppe beschließt").fill("Sitzung vor Fristende.")
     click(visitor, "button", "Beschluss prüfen")
@@ -179,6 +180,7 @@ def test_the_office_decides_while_statements_are_pending(visitor, world):
     # Without a reason the decision is refused, in German, and nothing is recorded.
     page.get_by_label("angenommen").check()
     page.get_by_label("Datum der Sitzung").fill(timezone.localdate().isoformat())
+    page.get_by_label("Beschlossen in").select_option(label="im Umlaufverfahren")
     click(visitor, "button", "Beschluss prüfen")
     assert "Bitte geben Sie den Grund an" in main.inner_text()
     assert not Decision.objects.exists()

@@ -21,6 +21,7 @@ from etappen.services import (
     submit_draft,
 )
 from fortschritt.progress import stage_progress
+from lip import pagecache
 from lip.events import record_event
 from lip.roles import Role
 from tests.conftest import user_with_role
@@ -94,6 +95,7 @@ def test_an_old_link_to_a_draft_page_leads_to_the_published_version(client, draf
     assert all(INTERNAL not in page for page in public_pages(client))
 
     DraftVersion.objects.filter(pk=version.pk).update(published_at=timezone.now())
+    pagecache.bump(pagecache.ETAPPEN)  # as the services do next to an update()
     public_page = reverse("beteiligung:version-comments", kwargs={"pk": version.pk})
     for page in public_pages(client):
         assert INTERNAL not in page

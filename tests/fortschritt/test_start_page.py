@@ -11,7 +11,12 @@ from django.utils import timezone
 
 from etappen.models import Stage
 from gremien.models import Committee
-from tests.beteiligung.factories import CommentWindowFactory
+from tests.beteiligung.factories import (
+    CommentFactory,
+    CommentWindowFactory,
+    EventFactory,
+    RegistrationFactory,
+)
 from tests.factories import CommitteeFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,11 +86,19 @@ def test_the_current_stage_and_open_windows_are_named(client, structure):
     Stage.objects.filter(number=1).update(actual_start=datetime.date(2020, 1, 17))
     window = CommentWindowFactory(closes_at=timezone.now() + datetime.timedelta(days=5))
 
+    CommentFactory(version=window.version)
+
     html = client.get("/").content.decode()
 
     assert "Jetzt läuft: Etappe 1: Grundlagenpapier" in text_of(html)
-    assert f'href="/beteiligung/fassung/{window.version.pk}/"' in html
-    assert f"Fassung {window.version.number} der Expert*innengruppe" in html
+    # The open window as a card: group, stage, version, until when, comments, one button.
+    assert f'<a class="btn btn-primary" href="/beteiligung/fassung/{window.version.pk}/"' in html
+    assert f"{window.version.draft.committee.name}, Etappe 1, Fassung {window.version.number}" in (
+        html
+    )
+    assert "Kommentieren bis " in html
+    assert re.search(r"Noch [45] Tage, bis ", text_of(html))
+    assert "1 veröffentlichter Kommentar" in text_of(html)
 
 
 def test_without_open_windows_the_page_says_so(client, structure):
@@ -93,6 +106,64 @@ def test_without_open_windows_the_page_says_so(client, structure):
 
     assert "Zurzeit ist kein Entwurf zur Kommentierung offen" in html
     assert "Als Nächstes: Etappe 1: Grundlagenpapier" in text_of(html)
+    # How to stay informed instead: the calendar and the feed.
+    assert "Zurzeit sind keine Veranstaltungen geplant." in html
+    assert 'href="/kalender.ics"' in html
+    assert 'href="/fortschritt/feed/"' in html
+
+
+def test_what_a_person_can_do_now_comes_before_the_process(client, structure):
+    CommentWindowFactory()
+    EventFactory(title="Workshop Sprache")
+
+    text = text_of(client.get("/").content.decode())
+
+    assert text.index("Jetzt mitmachen") < text.index("Workshop Sprache")
+    assert text.index("Workshop Sprache") < text.index("So läuft der Prozess")
+    assert text.index("Jetzt zur Kommentierung offen") < text.index("So läuft der Prozess")
+
+
+def test_the_next_comment_period_is_named_when_none_is_open(client, structure):
+    coming = CommentWindowFactory(
+        opens_at=timezone.now() + datetime.timedelta(days=3),
+        closes_at=timezone.now() + datetime.timedelta(days=20),
+    )
+
+    text = text_of(client.get("/").content.decode())
+
+    assert "Die nächste Kommentierungsphase beginnt am " in text
+    assert str(coming.version) in text
+    assert f"/beteiligung/fassung/{coming.version.pk}/" not in text  # no card, no button
+
+
+def test_the_next_public_events_show_their_places(client, structure):
+    soon = EventFactory(title="Workshop Bildung", capacity=1)
+    RegistrationFactory(event=soon)
+    later = EventFactory(
+        title="Podium Grundlagenpapier",
+        starts_on=timezone.localdate() + datetime.timedelta(days=40),
+        capacity=20,
+    )
+    EventFactory(title="Interne Klausur", is_public=False)
+    EventFactory(title="Abgesagter Termin", status="abgesagt", cancellation_reason="Sturm")
+    EventFactory(title="Noch unveröffentlicht", published_at=None)
+    for n in range(3):
+        EventFactory(
+            title=f"Späterer Termin {n}",
+            starts_on=timezone.localdate() + datetime.timedelta(days=90 + n),
+        )
+
+    page = client.get("/").content.decode()
+    html = page[page.index('id="mitmachen"') : page.index("</section>")]
+    text = text_of(html)
+
+    assert "ausgebucht – Warteliste" in text and "Auf die Warteliste" in text
+    assert "noch 20 Plätze frei" in text
+    assert f'href="{later.get_absolute_url()}#anmeldung"' in html
+    assert "Späterer Termin 0" in text  # the third of the next three
+    assert "Späterer Termin 1" not in text
+    for hidden in ("Interne Klausur", "Abgesagter Termin", "Noch unveröffentlicht"):
+        assert hidden not in text
 
 
 # Names and counts of the structure that no template may spell out (DESIGN.md §6: the number of
