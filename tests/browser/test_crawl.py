@@ -290,8 +290,22 @@ def public_pages(demo_site):
 
 
 def _signed_in_client(username: str) -> Client:
+    """A test client of the role, for finding its pages.
+
+    Without writing ``last_login``: that UPDATE would hold the user's row lock in this test's
+    open transaction, and on PostgreSQL the browser's own login through the live server (which
+    writes the same row) would wait for it until the test ends.
+    """
+    from django.contrib.auth.models import update_last_login
+    from django.contrib.auth.signals import user_logged_in
+
     client = Client()
-    client.force_login(get_user_model().objects.get(username=username))
+    user = get_user_model().objects.get(username=username)
+    user_logged_in.disconnect(dispatch_uid="update_last_login")
+    try:
+        client.force_login(user)
+    finally:
+        user_logged_in.connect(update_last_login, dispatch_uid="update_last_login")
     return client
 
 
