@@ -7,6 +7,8 @@ MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 MO := locale/de/LC_MESSAGES/django.mo
 PO := locale/de/LC_MESSAGES/django.po
+MO_EN := locale/en/LC_MESSAGES/django.mo
+PO_EN := locale/en/LC_MESSAGES/django.po
 
 .PHONY: run test lint format install messages makemessages migrations clean bench
 
@@ -26,7 +28,10 @@ install: $(STAMP)
 $(MO): $(PO) $(STAMP)
 	$(VENV)/bin/pybabel compile --domain django --directory locale --locale de --statistics
 
-messages: $(MO)
+$(MO_EN): $(PO_EN) $(STAMP)
+	$(VENV)/bin/pybabel compile --domain django --directory locale --locale en --statistics
+
+messages: $(MO) $(MO_EN)
 
 run: install messages
 	DJANGO_SETTINGS_MODULE=lip.settings.dev $(MANAGE) migrate --verbosity 0
@@ -49,13 +54,13 @@ format: install
 
 # Extract new strings into the German catalogue (needs GNU gettext's xgettext).
 makemessages: install
-	DJANGO_SETTINGS_MODULE=lip.settings.dev $(MANAGE) makemessages --locale de --no-obsolete --ignore ".venv/*"
+	DJANGO_SETTINGS_MODULE=lip.settings.dev $(MANAGE) makemessages --locale de --locale en --no-obsolete --ignore ".venv/*"
 
 migrations: install
 	DJANGO_SETTINGS_MODULE=lip.settings.dev $(MANAGE) makemigrations
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles $(MO) .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 staticfiles $(MO) $(MO_EN) .pytest_cache .ruff_cache
 
 # Throughput and latency of every public page against a bare one-query page (bench/run.py,
 # README "Benchmark"); writes docs/bench-latest.md. BENCH_ARGS=--memory adds 100,000 requests.

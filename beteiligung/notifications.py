@@ -33,13 +33,16 @@ def absolute(site_url: str, path: str) -> str:
 def registration_links(registration: Registration, site_url: str) -> dict:
     """The event page, its calendar file and the person's own link to cancel."""
     token = tokens.make_token(tokens.MANAGE_REGISTRATION, registration.pk)
-    return {
-        "manage_link": absolute(site_url, reverse("beteiligung:registration-manage", args=[token])),
-        "event_link": absolute(site_url, registration.event.get_absolute_url()),
-        "calendar_link": absolute(
-            site_url, reverse("beteiligung:event-ics", kwargs={"pk": registration.event_id})
-        ),
-    }
+    with translation.override(registration.site_language):  # pages in the person's language
+        return {
+            "manage_link": absolute(
+                site_url, reverse("beteiligung:registration-manage", args=[token])
+            ),
+            "event_link": absolute(site_url, registration.event.get_absolute_url()),
+            "calendar_link": absolute(
+                site_url, reverse("beteiligung:event-ics", kwargs={"pk": registration.event_id})
+            ),
+        }
 
 
 def _event_ics(event: Event, *, site_url: str, method: str) -> str:
@@ -70,13 +73,14 @@ def _notify(
         context={"registration": registration, "event": registration.event, **context},
         link=link,
         ics=ics,
+        language=registration.site_language,
     )
 
 
 def notify_moved_up(*, registration: Registration, links: dict, site_url: str) -> int:
     """The first on the waiting list has a place now; with the cancel link and the .ics."""
     event = registration.event
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(registration.site_language):
         subject = _("A place has become free for you: %(title)s") % {"title": event.title}
     return _notify(
         kind=Kind.WAITING_LIST_MOVED_UP,
@@ -93,14 +97,14 @@ def notify_moved_up(*, registration: Registration, links: dict, site_url: str) -
 def notify_event_cancelled(*, event: Event, reason: str, site_url: str) -> int:
     """Everyone registered or waiting hears of the cancellation, with the reason and an .ics
     that removes the event from the calendar."""
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Event cancelled: %(title)s") % {"title": event.title}
     ics = _event_ics(event, site_url=site_url, method="CANCEL")
     created = 0
     affected = event.registrations.filter(
         status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING]
     ).select_related("event")
     for registration in affected:
+        with translation.override(registration.site_language):
+            subject = _("Event cancelled: %(title)s") % {"title": event.title}
         created += _notify(
             kind=Kind.EVENT_CANCELLED,
             cause=f"event-cancelled:{registration.pk}",
@@ -134,7 +138,7 @@ def send_event_reminders(*, today: datetime.date | None = None, site_url: str | 
     for registration in registrations:
         event = registration.event
         links = registration_links(registration, site_url)
-        with translation.override(settings.LANGUAGE_CODE):
+        with translation.override(registration.site_language):
             subject = _("Reminder: %(title)s on %(when)s") % {
                 "title": event.title,
                 "when": event.when,
@@ -200,7 +204,8 @@ def notify_contribution_published(*, contribution: Contribution) -> int:
     """OE 50.6 approved a contribution that waited for the check: tell its author (opt-in)."""
     if not _wants_updates(contribution):
         return 0
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(contribution.site_language):
+        link = _contribution_page(contribution)
         what = _where(contribution)
         subject = _("Your contribution has been published")
         text = _(
@@ -214,7 +219,8 @@ def notify_contribution_published(*, contribution: Contribution) -> int:
         subject=subject,
         template="generic",
         context={"text": text, "contribution": contribution},
-        link=_contribution_page(contribution),
+        link=link,
+        language=contribution.site_language,
     )
 
 
@@ -227,14 +233,14 @@ def notify_contribution_answered(*, consideration: Consideration) -> int:
     contribution = consideration.contribution
     if not _wants_updates(contribution):
         return 0
-    if contribution.kind == Contribution.Kind.SUGGESTION:
-        link = _contribution_page(contribution)
-    else:
-        link = (
-            reverse("beteiligung:consideration-table", args=[contribution.version_id])
-            + f"#abwaegung-{contribution.pk}"
-        )
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(contribution.site_language):
+        if contribution.kind == Contribution.Kind.SUGGESTION:
+            link = _contribution_page(contribution)
+        else:
+            link = (
+                reverse("beteiligung:consideration-table", args=[contribution.version_id])
+                + f"#abwaegung-{contribution.pk}"
+            )
         what = _where(contribution)
         subject = _("Your contribution has been answered")
         text = _(
@@ -246,6 +252,8 @@ def notify_contribution_answered(*, consideration: Consideration) -> int:
             "outcome": consideration.get_outcome_display(),
             "reason": consideration.reason,
         }
+        if consideration.reason_in_language:
+            text += "\n\n" + consideration.reason_in_language
     return notify(
         kind=Kind.COMMENT_ANSWERED,
         cause=f"contribution-answered:{contribution.pk}",
@@ -254,4 +262,5 @@ def notify_contribution_answered(*, consideration: Consideration) -> int:
         template="generic",
         context={"text": text, "contribution": contribution},
         link=link,
+        language=contribution.site_language,
     )

@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from etappen.models import DraftVersion, VersionSection
 
 # Bump the suffix when the section template changes, so old renderings are not served.
-CACHE_KEY = "beteiligung:version-text:{pk}:{language}:4"
+CACHE_KEY = "beteiligung:version-text:{pk}:{language}:5"
 
 
 def rendered_sections(version: DraftVersion) -> list[dict]:

@@ -42,6 +42,7 @@ urlpatterns = [
     path("anliegen/bestaetigen/<str:token>/", public.concern_confirm, name="concern-confirm"),
     # Events and registration
     path("veranstaltung/<int:pk>/", events.event_detail, name="event-detail"),
+    path("veranstaltung/<int:pk>/anmelden/", events.event_register, name="event-register"),
     path("veranstaltung/<int:pk>/kalender.ics", events.event_ics, name="event-ics"),
     path("kalender.ics", events.calendar_feed, name="calendar"),
     path(

@@ -23,9 +23,11 @@ from .models import (
     Draft,
     DraftSection,
     DraftVersion,
+    EasyReadSummary,
     MeasureOutcome,
     Paper,
     Requirement,
+    SectionTranslation,
     Stage,
     Statement,
     VersionSection,
@@ -230,3 +232,20 @@ class CouncilConsultationAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
     list_filter = ["role", "result"]
     list_select_related = ["paper", "committee"]
     search_fields = ["paper__number", "committee__name"]
+
+
+# Translations are immutable revisions entered on the version page (etappen.services.
+# translations); the back office lists every revision with who translated and when.
+@admin.register(SectionTranslation)
+class SectionTranslationAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["heading", "language", "revision", "translated_by", "created_at", "created_by"]
+    list_filter = ["language"]
+    search_fields = ["heading", "text", "translated_by"]
+    list_select_related = ["created_by"]
+
+
+@admin.register(EasyReadSummary)
+class EasyReadSummaryAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["version", "revision", "translated_by", "created_at", "created_by"]
+    search_fields = ["text", "translated_by"]
+    list_select_related = ["version__draft__committee", "version__draft__stage", "created_by"]

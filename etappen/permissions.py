@@ -175,3 +175,8 @@ def visible_versions(user, versions: QuerySet[DraftVersion] | None = None) -> Qu
         | Q(draft__committee__in=facts.committees)
         | Q(consultation_requests__committee__in=facts.committees)
     ).distinct()
+
+
+def can_translate_version(user, version: DraftVersion) -> bool:
+    """Add translations and the Leichte-Sprache summary: OE 50.6, on a published version."""
+    return version.is_public and is_office(user)

@@ -14,7 +14,8 @@ from .models import DraftVersion
 
 def _cache_key(version: DraftVersion) -> str:
     stamp = int(version.created_at.timestamp() * 1_000_000)
-    return f"etappen:version-text:{version.pk}:{stamp}:{get_language()}"
+    # The last part names the template's revision: bump it when _version_text.html changes.
+    return f"etappen:version-text:{version.pk}:{stamp}:{get_language()}:2"
 
 
 def version_text(version: DraftVersion) -> SafeString:

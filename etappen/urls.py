@@ -8,6 +8,7 @@ from .views import (
     papers,
     public,
     submission,
+    translations,
     versions,
 )
 
@@ -53,6 +54,18 @@ urlpatterns = [
     path("entwurf/<int:pk>/synopse/", versions.synopsis, name="synopsis"),
     # Versions, their consultation and decision
     path("fassung/<int:pk>/", versions.version_detail, name="version-detail"),
+    # Other languages of a published version (docs/sprachen.md)
+    path("fassung/<int:pk>/leichte-sprache/", translations.easy_read, name="easy-read"),
+    path(
+        "fassung/<int:pk>/leichte-sprache/bearbeiten/",
+        translations.easy_read_edit,
+        name="easy-read-edit",
+    ),
+    path(
+        "fassung/<int:pk>/uebersetzung/<slug:language>/",
+        translations.translation_edit,
+        name="translation-edit",
+    ),
     path("fassung/<int:pk>/beschluss/", decisions.decision_form, name="decision-form"),
     path("fassung/<int:pk>/beschluss/erfassen/", decisions.decision_record, name="decision-record"),
     path("anfrage/<int:pk>/", consultation.statement_form, name="statement-form"),

@@ -11,6 +11,18 @@ def can_view_meeting_files(user, meeting) -> bool:
     return meeting_rights(user, meeting).view
 
 
+def can_view_minutes_files(user, minutes) -> bool:
+    """The files of the minutes (the signed Protokoll, slides shown in the meeting): whoever may
+    read the minutes in their state (permissions.can_view_minutes)."""
+    from .permissions import can_view_minutes
+
+    return can_view_minutes(user, minutes)
+
+
+def minutes_are_public(minutes) -> bool:
+    return minutes.status == minutes.Status.PUBLISHED
+
+
 class GremienConfig(AppConfig):
     name = "gremien"
     verbose_name = _("Committees")
@@ -18,6 +30,7 @@ class GremienConfig(AppConfig):
     def ready(self):
         from lip.attachments.registry import register
 
-        from .models import Meeting
+        from .models import Meeting, Minutes
 
         register(Meeting, can_view=can_view_meeting_files, is_public=lambda m: m.is_public)
+        register(Minutes, can_view=can_view_minutes_files, is_public=minutes_are_public)

@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 
 from lip.roles import Role, has_role, roles_of
 
-from .models import Committee, Meeting, Membership, Organization
+from .models import Committee, Meeting, Membership, Minutes, Organization
 
 
 def is_office(user) -> bool:
@@ -132,6 +132,17 @@ def meeting_rights(user, meeting: Meeting, *, minutes_published: bool = False) -
         read_internal_minutes=insider,
         read_draft_minutes=manage,
     )
+
+
+def can_view_minutes(user, minutes: Minutes) -> bool:
+    """The minutes and their files: a draft for those who write it, internal minutes for the
+    insiders of the meeting, published minutes for everyone (as the meeting page shows them)."""
+    if minutes.status == Minutes.Status.PUBLISHED:
+        return True
+    rights = meeting_rights(user, minutes.meeting)
+    if minutes.status == Minutes.Status.INTERNAL:
+        return rights.read_internal_minutes
+    return rights.read_draft_minutes
 
 
 def can_set_chair(user, committee: Committee) -> bool:

@@ -62,6 +62,16 @@ urlpatterns = [
         "<slug:slug>/sitzung/<int:pk>/anwesenheit/", meeting_records.attendance, name="attendance"
     ),
     path("<slug:slug>/sitzung/<int:pk>/protokoll/", meeting_records.minutes_edit, name="minutes"),
+    path(
+        "<slug:slug>/sitzung/<int:pk>/protokoll/anhang/",
+        meeting_records.minutes_file_add,
+        name="minutes-file-add",
+    ),
+    path(
+        "<slug:slug>/sitzung/<int:pk>/protokoll/anhang/<uuid:uuid>/entfernen/",
+        meeting_records.minutes_file_remove,
+        name="minutes-file-remove",
+    ),
     # The expert group's own page (its members; the Dezernat may use it too)
     path("<slug:slug>/themenzuschnitt/", scope.scope_change_form, name="scope-change-form"),
     path("<slug:slug>/", public.committee_detail, name="committee-detail"),

@@ -7,6 +7,7 @@ NAVIGATION = [
     ("etappen:index", _("Stages")),
     ("beteiligung:index", _("Participation")),
     ("progress", _("Progress")),
+    ("umsetzung:index", _("Implementation")),
     ("wahlen:index", _("Elections")),
 ]
 

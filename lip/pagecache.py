@@ -12,7 +12,9 @@ time: a page changes on the request after the write that changes it, because its
 Never shared: a request with a session cookie (a signed-in person, or anyone with messages
 waiting) bypasses the cache, and a response is stored only when it used no CSRF token, set no
 cookie and is a plain 200 HTML/feed/calendar page. Pages with a form for anonymous visitors (the
-comment form while a window is open, event registration) therefore render fresh each time.
+comment form while a window is open, the event registration page) therefore render fresh each
+time; where a page is read far more than its form is used, the form has its own page (the event
+page links to its registration page and is stored whole). docs/caching.md lists every page.
 
 Some states change with the clock alone (days left, a comment window that opens or closes at a
 set time): a stored page is used only until the next local midnight or the next moment an app's
@@ -50,7 +52,8 @@ ETAPPEN = "etappen"
 BETEILIGUNG = "beteiligung"
 WAHLEN = "wahlen"
 PROCESS = "process"
-AREAS = (GREMIEN, ETAPPEN, BETEILIGUNG, WAHLEN, PROCESS)
+UMSETZUNG = "umsetzung"
+AREAS = (GREMIEN, ETAPPEN, BETEILIGUNG, WAHLEN, PROCESS, UMSETZUNG)
 ALL = AREAS
 
 # Pages served whole to anonymous visitors, by URL name, with the areas each one reads.
@@ -79,12 +82,18 @@ CACHED_PAGES: dict[str, tuple[str, ...]] = {
     "wahlen:index": (WAHLEN, GREMIEN),
     "wahlen:election-detail": (WAHLEN, GREMIEN),
     "wahlen:protocol": (WAHLEN, GREMIEN),
+    "umsetzung:index": (UMSETZUNG, ETAPPEN, GREMIEN),
+    "umsetzung:measure-detail": (UMSETZUNG, ETAPPEN, BETEILIGUNG, GREMIEN),
+    "umsetzung:annual-report": (UMSETZUNG, ETAPPEN, GREMIEN),
 }
 
 # Functions an app registers (``register_clock``) that return the coming moments at which its
 # pages change without a write: a comment window opens or closes, a nomination deadline passes.
 CLOCKS: list = []
 
+# Fields no page shows: a save that writes only these bumps nothing (every login writes
+# last_login; the names of members come from the same row).
+UNSHOWN_FIELDS = {"last_login"}
 STORED_TYPES = ("text/html", "application/atom+xml", "text/calendar")
 GENERATION_KEY = "pagecache:generation:{area}"
 PAGE_KEY = "pagecache:page:{digest}"
@@ -185,6 +194,8 @@ def connect_signals() -> None:
             continue
 
         def receiver(sender, area=area, **kwargs):
+            if kwargs.get("update_fields") and set(kwargs["update_fields"]) <= UNSHOWN_FIELDS:
+                return  # a login writes last_login: no page shows it
             bump(area)
 
         uid = f"pagecache:{model._meta.label}"

@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -10,7 +11,10 @@ admin.site.site_header = _("LIP platform – office")
 admin.site.site_title = _("LIP platform")
 admin.site.index_title = _("Administration")
 
-urlpatterns = [
+# Pages a person reads, in every interface language: German under the paths as they always were,
+# English under /en/ (docs/sprachen.md). The back office, attached files, machine interfaces and
+# the benchmark stay outside below: one address each, in German.
+urlpatterns = i18n_patterns(
     # Start page, /fortschritt/, its feed, /kalender.ics and /konto/: the pages that read every
     # app live in the app on top of them, so that the kernel imports none.
     path("", include("fortschritt.urls")),
@@ -66,9 +70,15 @@ urlpatterns = [
     path("wahlen/", include("wahlen.urls")),
     path("etappen/", include("etappen.urls")),
     path("beteiligung/", include("beteiligung.urls")),
-    path("admin/", admin.site.urls),
+    path("umsetzung/", include("umsetzung.urls")),
     # /benachrichtigungen/abbestellen/<token>/ and /konto/benachrichtigungen/
     path("", include("lip.notifications.urls")),
+    prefix_default_language=False,
+)
+urlpatterns += [
+    path("admin/", admin.site.urls),
+    # The OParl 1.1 interface (oparl/, docs/oparl.md): JSON, one address, no language prefix.
+    path("oparl/v1.1/", include("oparl.urls")),
     # /anhang/<uuid>/: attached files, served to whom may see their record (lip/attachments)
     path("", include("lip.attachments.urls")),
     path("_bench/bare/", bench.bare_page, name="bench-bare"),  # 404 unless BENCHMARK_BARE_PAGE

@@ -1,4 +1,8 @@
+import hashlib
 import os
+import sqlite3
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
@@ -24,8 +28,76 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+# A migrated SQLite database, kept between runs (and shared by the pytest-xdist workers) under
+# a name made from every migration file: running the migrations costs 30-45 s per worker on a
+# shared 2-core machine, copying this file into the in-memory test database a fraction of a second.
+MIGRATED_DATABASES = Path(tempfile.gettempdir()) / "lip-test-databases"
+
+
+def _migrated_template() -> Path | None:
+    """Where the migrated SQLite database for the current migrations is kept; None unless the
+    tests run on an in-memory SQLite database (PostgreSQL migrates as before)."""
+    import django
+    from django.apps import apps
+
+    if connection.vendor != "sqlite" or not connection.creation.is_in_memory_db(
+        connection.creation._get_test_db_name()
+    ):
+        return None
+    digest = hashlib.sha256(django.get_version().encode())
+    for config in sorted(apps.get_app_configs(), key=lambda config: config.label):
+        digest.update(config.label.encode())
+        for path in sorted((Path(config.path) / "migrations").glob("*.py")):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return MIGRATED_DATABASES / f"{digest.hexdigest()[:20]}.sqlite3"
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_suffix):
+    """Where a migrated database for these migrations exists, create the test database without
+    migrations (tables straight from the models, quick); ``django_db_setup`` below then copies
+    the migrated one over it, data migrations (roles, permissions) included."""
+    template = _migrated_template()
+    request.config._lip_migrated_template = template
+    if template is not None and template.is_file() and not request.config.getvalue("nomigrations"):
+        connection.settings_dict.setdefault("TEST", {})["MIGRATE"] = False
+        request.config._lip_use_template = True
+    else:
+        request.config._lip_use_template = False
+
+
+def _copy_migrated_database(config) -> None:
+    """Fill the fresh test database from the migrated template, or keep it as the template."""
+    from django.contrib.contenttypes.models import ContentType
+
+    template = getattr(config, "_lip_migrated_template", None)
+    if template is None:
+        return
+    connection.ensure_connection()
+    if config._lip_use_template:
+        connection.settings_dict["TEST"]["MIGRATE"] = True
+        source = sqlite3.connect(template)
+        try:
+            source.backup(connection.connection)
+        finally:
+            source.close()
+        ContentType.objects.clear_cache()  # ids of the tables made without migrations
+        return
+    if config.getvalue("nomigrations"):
+        return
+    template.parent.mkdir(parents=True, exist_ok=True)
+    partial = template.with_name(f"{template.stem}.{os.getpid()}.partial")
+    target = sqlite3.connect(partial)
+    try:
+        connection.connection.backup(target)
+    finally:
+        target.close()
+    os.replace(partial, template)  # whole or not at all, also with two workers at once
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_db_setup, django_db_blocker):
     """The test database, whose roles come back after every flush.
 
     Transactional tests (browser, concurrency) and the crawl's demo site empty the database
@@ -39,6 +111,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     from django.db.models.signals import post_migrate
 
     with django_db_blocker.unblock():
+        _copy_migrated_database(request.config)
         names = list(Group.objects.values_list("name", flat=True))
         granted = list(
             Group.permissions.through.objects.values_list(
@@ -139,3 +212,14 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _german_after_each_test():
+    """A request to an /en/ page leaves English active in the thread (LocaleMiddleware does not
+    reset it); the next test's reverse() and gettext would be English. Back to German."""
+    from django.conf import settings
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

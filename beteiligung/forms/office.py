@@ -7,6 +7,7 @@ from etappen.models import DraftVersion, VersionSection
 from gremien.models import Committee
 
 from ..models import CommentWindow, Consideration, Event
+from ..models.contributions import text_direction, text_language_choices
 from ._helpers import TopicChoiceField, helper
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -121,14 +122,38 @@ class ConsiderationForm(forms.Form):
         help_text=_("Optional: the section of a later version that takes the contribution up."),
     )
 
-    def __init__(self, *args, later_versions: list[DraftVersion] | None = None, **kwargs):
+    reason_in_language = forms.CharField(
+        label=_("Reason also in the language of the contribution"),
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Optional. Published below the German reason, which remains the one that counts."
+        ),
+    )
+
+    def __init__(
+        self, *args, later_versions: list[DraftVersion] | None = None, language: str = "", **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.fields["later_section"].queryset = (
             VersionSection.objects.filter(version__in=later_versions or [])
             .select_related("version")
             .order_by("version__number", "position")
         )
-        self.helper = helper("outcome", "reason", "later_section")
+        fields = ["outcome", "reason", "later_section"]
+        if language:
+            # Only where the author named the language of the contribution.
+            names = dict(text_language_choices())
+            widget = self.fields["reason_in_language"].widget
+            widget.attrs.update({"lang": language, "dir": text_direction(language)})
+            self.fields["reason_in_language"].label = _(
+                "Reason also in the language of the contribution (%(language)s)"
+            ) % {"language": names.get(language, language)}
+            fields.append("reason_in_language")
+        else:
+            del self.fields["reason_in_language"]
+        self.helper = helper(*fields)
 
 
 class CancelEventForm(forms.Form):

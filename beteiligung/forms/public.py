@@ -4,7 +4,12 @@ from crispy_forms.layout import Fieldset
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models.contributions import NAME_MAX_LENGTH, TEXT_MAX_LENGTH, TITLE_MAX_LENGTH
+from ..models.contributions import (
+    NAME_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    text_language_choices,
+)
 from ..services import CONCERN_CONSENT_TEXT, CONSENT_TEXT, NEEDS_CONSENT_TEXT
 from ._helpers import EMAIL_ERRORS, HoneypotMixin, TopicChoiceField, helper
 
@@ -57,7 +62,16 @@ def _updates_field():
 
 
 class CommentForm(HoneypotMixin):
-    text = _text_field(_("Your comment"))
+    text = _text_field(
+        _("Your comment"),
+        _("At most 4,000 characters of plain text (no HTML). You may write in any language."),
+    )
+    text_language = forms.ChoiceField(
+        label=_("Language of your comment"),
+        required=False,
+        help_text=_("Optional: helps screen readers and the expert group."),
+        error_messages={"invalid_choice": _("Please choose one of the listed languages.")},
+    )
     author_name = _name_field()
     email = _email_field()
     wants_updates = _updates_field()
@@ -65,8 +79,16 @@ class CommentForm(HoneypotMixin):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Each language named in itself, with its lang attribute (lip/templatetags).
+        self.fields["text_language"].choices = [("", _("not stated")), *text_language_choices()]
         self.helper = helper(
-            "text", "author_name", "email", "wants_updates", "consent", honeypot=True
+            "text",
+            "text_language",
+            "author_name",
+            "email",
+            "wants_updates",
+            "consent",
+            honeypot=True,
         )
 
 

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from gremien.models import Committee
 
-from .contributions import NAME_MAX_LENGTH, TEXT_MAX_LENGTH
+from .contributions import NAME_MAX_LENGTH, TEXT_MAX_LENGTH, site_language_choices
 
 
 class ConcernQuerySet(models.QuerySet):
@@ -65,6 +65,13 @@ class Concern(models.Model):
         _("status"), max_length=20, choices=Status, default=Status.UNCONFIRMED
     )
     created_at = models.DateTimeField(_("received at"), default=timezone.now)
+    # The confirmation mail goes out in the interface language used to send the concern.
+    site_language = models.CharField(
+        _("language of the site when written"),
+        max_length=8,
+        choices=site_language_choices,
+        default="de",
+    )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -47,6 +47,11 @@ class Consideration(models.Model):
     )
     outcome = models.CharField(_("outcome"), max_length=30, choices=Outcome)
     reason = models.TextField(_("reason"), max_length=3000)
+    # Optional: the reason also in the language the contribution names (text_language); the
+    # German reason stays the one that counts.
+    reason_in_language = models.TextField(
+        _("reason in the language of the contribution"), max_length=3000, blank=True
+    )
     later_section = models.ForeignKey(
         "etappen.VersionSection",
         verbose_name=_("taken up in section"),

@@ -16,6 +16,28 @@ from simple_history.models import HistoricalRecords
 
 from gremien.models import Committee
 
+
+def site_language_choices() -> list[tuple[str, str]]:
+    """The interface languages (settings.LANGUAGES): mails go out in the one a person used."""
+    return [(code, str(name)) for code, name in settings.LANGUAGES]
+
+
+def text_language_choices() -> list[tuple[str, str]]:
+    """Languages an author may name for their text: German and the translation languages,
+    each named in itself (docs/sprachen.md)."""
+    return [("de", "Deutsch")] + [
+        (code, name) for code, name, _direction in settings.TRANSLATION_LANGUAGES if code != "de"
+    ]
+
+
+def text_direction(language: str) -> str:
+    """ "rtl" for a language written right to left, "" where the language is not known."""
+    for code, _name, direction in settings.TRANSLATION_LANGUAGES:
+        if code == language:
+            return direction
+    return "ltr" if language else ""
+
+
 # Length limits of what people write; forms, services and the database enforce them.
 TEXT_MAX_LENGTH = 4000
 TITLE_MAX_LENGTH = 200
@@ -215,6 +237,17 @@ class Contribution(models.Model):
     # Opt-in, given with the contribution: mail the author when it is published after the
     # check and when the expert group answers it (docs/benachrichtigungen.md).
     wants_updates = models.BooleanField(_("author asked to be told by mail"), default=False)
+    # The language the author says the text is in (optional; marks it up with lang), and the
+    # interface language they used: mails to them go out in it (docs/sprachen.md).
+    text_language = models.CharField(
+        _("language of the text"), max_length=8, choices=text_language_choices, blank=True
+    )
+    site_language = models.CharField(
+        _("language of the site when written"),
+        max_length=8,
+        choices=site_language_choices,
+        default="de",
+    )
 
     objects = ContributionQuerySet.as_manager()
     # Name and address stay out of the history: deleting them must leave no copy behind.
@@ -281,6 +314,10 @@ class Contribution(models.Model):
     @property
     def display_name(self) -> str:
         return self.author_name or str(_("anonymous"))
+
+    @property
+    def text_direction(self) -> str:
+        return text_direction(self.text_language)
 
 
 class Report(models.Model):

@@ -14,6 +14,8 @@ from simple_history.models import HistoricalRecords
 
 from gremien.models import Committee
 
+from .contributions import site_language_choices
+
 
 class EventQuerySet(models.QuerySet):
     def published(self):
@@ -303,6 +305,13 @@ class Registration(models.Model):
     )
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+    # Mails about the registration go out in the interface language used to register.
+    site_language = models.CharField(
+        _("language of the site when registering"),
+        max_length=8,
+        choices=site_language_choices,
+        default="de",
+    )
 
     # Only the course of the registration is kept in the history, no personal details.
     history = HistoricalRecords(

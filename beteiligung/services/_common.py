@@ -71,14 +71,24 @@ def absolute(site_url: str, path: str) -> str:
     return site_url.rstrip("/") + path
 
 
-def mail_after_commit(*, to: str, subject: str, template: str, context: dict) -> None:
-    """Send a German plain-text mail once the transaction has committed (never on rollback).
+def current_site_language() -> str:
+    """The interface language of the request being served (German outside a request): stored
+    with what a citizen sends, so that mails to them go out in it (docs/sprachen.md)."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
-    The text is rendered now, inside the request's language, and sent later.
+
+def mail_after_commit(
+    *, to: str, subject: str, template: str, context: dict, language: str = ""
+) -> None:
+    """Send a plain-text mail once the transaction has committed (never on rollback).
+
+    The text is rendered now, in ``language`` (the one the person used on the site; German
+    when not given), and sent later.
     """
     if not to:
         return
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(language or settings.LANGUAGE_CODE):
         body = render_to_string(f"emails/beteiligung/{template}.txt", context)
         subject = str(subject)
     transaction.on_commit(

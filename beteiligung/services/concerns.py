@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,6 +19,7 @@ from ._common import (
     check_length,
     clean_line,
     clean_text,
+    current_site_language,
     mail_after_commit,
     normalise_email,
     require_consent,
@@ -67,15 +68,19 @@ def submit_concern(
         email=normalise_email(email),
         consent_at=timezone.now(),
         consent_version=conf.get("PRIVACY_NOTICE_VERSION"),
+        site_language=current_site_language(),
     )
     token = tokens.make_token(tokens.CONFIRM_CONCERN, concern.pk)
+    with translation.override(concern.site_language):  # the link opens in that language
+        link = absolute(site_url, reverse("beteiligung:concern-confirm", args=[token]))
     mail_after_commit(
+        language=concern.site_language,
         to=concern.email,
         subject=gettext_lazy("Please confirm your concern"),
         template="concern_confirm",
         context={
             "concern": concern,
-            "link": absolute(site_url, reverse("beteiligung:concern-confirm", args=[token])),
+            "link": link,
             "hours": conf.get("BETEILIGUNG_CONFIRMATION_HOURS"),
         },
     )

@@ -45,11 +45,12 @@ def answer(
     outcome: str,
     reason: str,
     later_section: VersionSection | None = None,
+    reason_in_language: str = "",
     by,
 ) -> Consideration:
     """Record (or revise) the group's answer: outcome, reason and optionally the section of a
-    later version that takes the contribution up. Published contributions and routed concerns
-    only."""
+    later version that takes the contribution up, and the reason also in the language the
+    contribution names. Published contributions and routed concerns only."""
     if isinstance(item, Concern):
         item = Concern.objects.select_for_update().get(pk=item.pk)
         if item.status != Concern.Status.ROUTED:
@@ -76,6 +77,13 @@ def answer(
     if not reason:
         raise ValidationError(_("Please give a reason."), code="reason")
     check_length(reason, Consideration._meta.get_field("reason").max_length, field="reason")
+    reason_in_language = clean_text(reason_in_language)
+    if reason_in_language and not getattr(item, "text_language", ""):
+        raise ValidationError(
+            _("The contribution names no language; please answer in German only."),
+            code="reason_in_language",
+        )
+    check_length(reason_in_language, 3000, field="reason_in_language")
     if later_section is not None:
         later_section = VersionSection.objects.select_related("version__draft").get(
             pk=later_section.pk
@@ -86,6 +94,7 @@ def answer(
     consideration.committee = Committee.objects.get(pk=responsible_group_id(item))
     consideration.outcome = outcome
     consideration.reason = reason
+    consideration.reason_in_language = reason_in_language
     consideration.later_section = later_section
     consideration.answered_at = timezone.now()
     consideration.answered_by = by

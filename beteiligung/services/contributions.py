@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -14,13 +14,19 @@ from lip.history import as_history_user
 
 from .. import conf, tokens
 from ..models import CommentWindow, Contribution, Report
-from ..models.contributions import NAME_MAX_LENGTH, TEXT_MAX_LENGTH, TITLE_MAX_LENGTH
+from ..models.contributions import (
+    NAME_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    text_language_choices,
+)
 from ..notifications import notify_contribution_published
 from ._common import (
     absolute,
     check_length,
     clean_line,
     clean_text,
+    current_site_language,
     date_text,
     mail_after_commit,
     normalise_email,
@@ -53,8 +59,10 @@ def _clean_body(text: str) -> str:
 
 def _send_confirmation(contribution: Contribution, *, site_url: str) -> None:
     token = tokens.make_token(tokens.CONFIRM_CONTRIBUTION, contribution.pk)
-    link = absolute(site_url, reverse("beteiligung:contribution-confirm", args=[token]))
+    with translation.override(contribution.site_language):  # the link opens in that language
+        link = absolute(site_url, reverse("beteiligung:contribution-confirm", args=[token]))
     mail_after_commit(
+        language=contribution.site_language,
         to=contribution.email,
         subject=gettext_lazy("Please confirm your contribution"),
         template="contribution_confirm",
@@ -98,10 +106,14 @@ def submit_comment(
     section: VersionSection | None = None,
     parent: Contribution | None = None,
     wants_updates: bool = False,
+    text_language: str = "",
     site_url: str,
 ) -> Contribution:
     """Store a comment on a version, one of its sections or (one level deep) on a comment, and
-    mail the confirmation link; it counts only once confirmed."""
+    mail the confirmation link (in the interface language in use); it counts only once
+    confirmed. ``text_language`` is the language the author names for the text, if any."""
+    if text_language and text_language not in dict(text_language_choices()):
+        raise ValidationError(_("Please choose one of the listed languages."), code="language")
     # The window decides; lock it so a comment cannot slip past an early close.
     window = (
         CommentWindow.objects.select_for_update(of=("self",))
@@ -144,6 +156,8 @@ def submit_comment(
         consent_at=timezone.now(),
         consent_version=conf.get("PRIVACY_NOTICE_VERSION"),
         wants_updates=bool(wants_updates),
+        text_language=text_language,
+        site_language=current_site_language(),
     )
     _send_confirmation(contribution, site_url=site_url)
     return contribution
@@ -179,6 +193,7 @@ def submit_suggestion(
         consent_at=timezone.now(),
         consent_version=conf.get("PRIVACY_NOTICE_VERSION"),
         wants_updates=bool(wants_updates),
+        site_language=current_site_language(),
     )
     _send_confirmation(contribution, site_url=site_url)
     return contribution
@@ -278,6 +293,7 @@ def reject_contribution(
         "contribution_rejected", _("%(kind)s %(number)s was rejected."), contribution, by
     )
     mail_after_commit(
+        language=contribution.site_language,
         to=contribution.email,
         subject=gettext_lazy("Your contribution was not published"),
         template="contribution_rejected",

@@ -7,7 +7,7 @@ exactly one person even when two confirm at the same moment.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,6 +22,7 @@ from ._common import (
     check_length,
     clean_line,
     clean_text,
+    current_site_language,
     date_text,
     mail_after_commit,
     normalise_email,
@@ -174,6 +175,7 @@ def register_for_event(
     registration.consent_at = now
     registration.consent_version = conf.get("PRIVACY_NOTICE_VERSION")
     registration.created_at = now
+    registration.site_language = current_site_language()
     registration.save()
     _send_registration_confirmation(registration, site_url=site_url)
     return registration
@@ -181,21 +183,27 @@ def register_for_event(
 
 def _send_registration_confirmation(registration: Registration, *, site_url: str) -> None:
     token = tokens.make_token(tokens.CONFIRM_REGISTRATION, registration.pk)
+    with translation.override(registration.site_language):  # the link opens in that language
+        link = absolute(site_url, reverse("beteiligung:registration-confirm", args=[token]))
     mail_after_commit(
+        language=registration.site_language,
         to=registration.email,
         subject=gettext_lazy("Please confirm your registration"),
         template="registration_confirm",
         context={
             "registration": registration,
             "event": registration.event,
-            "link": absolute(site_url, reverse("beteiligung:registration-confirm", args=[token])),
+            "link": link,
             "hours": conf.get("BETEILIGUNG_CONFIRMATION_HOURS"),
         },
     )
 
 
 def _send_status(registration: Registration, *, site_url: str, template: str, subject) -> None:
+    with translation.override(registration.site_language):
+        links = _links(registration, site_url)
     mail_after_commit(
+        language=registration.site_language,
         to=registration.email,
         subject=subject,
         template=template,
@@ -207,7 +215,7 @@ def _send_status(registration: Registration, *, site_url: str, template: str, su
                 if registration.status == Registration.Status.WAITING
                 else None
             ),
-            **_links(registration, site_url),
+            **links,
         },
     )
 

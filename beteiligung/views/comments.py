@@ -63,6 +63,7 @@ def _submit(request, form, *, version, section=None, parent=None):
         email=data["email"],
         consent=data["consent"],
         wants_updates=data["wants_updates"],
+        text_language=data["text_language"],
         site_url=site_url(request),
     )
     return redirect("beteiligung:submitted", kind="kommentar") if comment else None

@@ -96,7 +96,9 @@ def consideration_form(request, kind, pk):
     existing = getattr(item, "consideration", None)
     later_versions = _later_versions(item)
     if request.method == "POST":
-        form = ConsiderationForm(request.POST, later_versions=later_versions)
+        form = ConsiderationForm(
+            request.POST, later_versions=later_versions, language=getattr(item, "text_language", "")
+        )
         if form.is_valid():
             try:
                 answer(
@@ -104,6 +106,7 @@ def consideration_form(request, kind, pk):
                     outcome=form.cleaned_data["outcome"],
                     reason=form.cleaned_data["reason"],
                     later_section=form.cleaned_data["later_section"],
+                    reason_in_language=form.cleaned_data.get("reason_in_language", ""),
                     by=request.user,
                 )
             except ValidationError as error:
@@ -118,8 +121,13 @@ def consideration_form(request, kind, pk):
                 "outcome": existing.outcome,
                 "reason": existing.reason,
                 "later_section": existing.later_section_id,
+                "reason_in_language": existing.reason_in_language,
             }
-        form = ConsiderationForm(initial=initial, later_versions=later_versions)
+        form = ConsiderationForm(
+            initial=initial,
+            later_versions=later_versions,
+            language=getattr(item, "text_language", ""),
+        )
     context = {
         "item": item,
         "is_concern": model is Concern,

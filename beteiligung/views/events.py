@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gremien.services import GroupChair, chairs
+
 from .. import conf, tokens
 from ..calendar import event_calendar, public_calendar
 from ..forms import CancelEventForm, RegistrationForm
@@ -33,8 +35,41 @@ def _visible_event(request, pk) -> Event:
     return event
 
 
+def panel_chairs(event: Event) -> list[GroupChair]:
+    """The council document holds the Podiumsdiskussion "mit den Vorsitzenden der
+    Expert*innengruppe": the chairs of the groups taking part (all groups if none is named)."""
+    if event.kind != Event.Kind.PANEL:
+        return []
+    taking_part = {group.pk for group in event.committees.all()}
+    return [row for row in chairs() if not taking_part or row.committee.pk in taking_part]
+
+
 def event_detail(request, pk):
-    """One event with its registration form (places left, or the waiting list)."""
+    """One event: what, when, where, the places left and the button to the registration page.
+
+    No form on it, so no CSRF token: anonymous visitors get it whole from the page cache
+    (lip/pagecache.py), and a registration shows in its free places on the next request. A
+    form posted here from a page rendered before the form moved goes to ``event_register``.
+    """
+    if request.method == "POST":
+        return event_register(request, pk)
+    event = _visible_event(request, pk)
+    context = {
+        "event": event,
+        # The same state as the event's card on /beteiligung/ and the start page.
+        "registration": event.registration_state,
+        "can_manage": can_manage_events(request.user),
+        "panel_chairs": panel_chairs(event),
+    }
+    return render(request, "beteiligung/event_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def event_register(request, pk):
+    """The registration form of one event (places left, or the waiting list).
+
+    Its own page, never stored whole: the form carries the visitor's CSRF token.
+    """
     event = _visible_event(request, pk)
     accepts = event.accepts_registrations()
     form = None
@@ -66,12 +101,10 @@ def event_detail(request, pk):
     context = {
         "event": event,
         "accepts": accepts,
-        # The same state as the event's card on /beteiligung/ and the start page.
         "registration": event.registration_state,
         "form": form,
-        "can_manage": can_manage_events(request.user),
     }
-    return render(request, "beteiligung/event_detail.html", context)
+    return render(request, "beteiligung/event_register.html", context)
 
 
 def event_ics(request, pk):

@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from etappen.translations import available_languages, has_easy_read
 from gremien.models import Committee
 
 from .. import conf, tokens
@@ -100,6 +101,9 @@ def version_comments(request, pk):
         "sections": sections,
         "general_count": counts.get(None, 0),
         "total_count": sum(counts.values()),
+        # Translations and the Leichte-Sprache summary are read on the version's own page.
+        "text_languages": available_languages(version),
+        "has_easy_read": has_easy_read(version),
     }
     return render(request, "beteiligung/version_comments.html", context)
 

@@ -12,16 +12,19 @@ from .drafts import (
     SynopsisForm,
     section_initial,
 )
+from .translations import EasyReadForm, SectionTranslationForm
 
 __all__ = [
     "CouncilResultForm",
     "DeadlineForm",
     "DecisionForm",
+    "EasyReadForm",
     "GenderRelevanceForm",
     "MoveForm",
     "PaperForm",
     "RevisionForm",
     "SectionForm",
+    "SectionTranslationForm",
     "StagePlanForm",
     "StatementForm",
     "SubmitForm",

@@ -8,6 +8,7 @@ from .council import CouncilConsultation, Paper
 from .decisions import Decision, MeasureOutcome, Requirement
 from .drafts import Draft, DraftSection, DraftVersion, MeasureKind, SectionKind, VersionSection
 from .stages import Stage
+from .translations import EasyReadSummary, SectionTranslation
 
 __all__ = [
     "ConsultationRequest",
@@ -16,11 +17,13 @@ __all__ = [
     "Draft",
     "DraftSection",
     "DraftVersion",
+    "EasyReadSummary",
     "MeasureKind",
     "MeasureOutcome",
     "Paper",
     "Requirement",
     "SectionKind",
+    "SectionTranslation",
     "Stage",
     "Statement",
     "StatementDraft",

@@ -33,6 +33,7 @@ from .drafts import (
 )
 from .stages import change_stage_plan, create_drafts_for_stage
 from .submission import SubmissionPlan, plan_submission, submit_draft
+from .translations import TranslatedText, add_easy_read_summary, add_section_translations
 
 __all__ = [
     "ASSESSMENT_PERIOD",
@@ -40,9 +41,12 @@ __all__ = [
     "DecisionPlan",
     "SectionData",
     "SubmissionPlan",
+    "TranslatedText",
     "Votes",
     "accept_draft",
+    "add_easy_read_summary",
     "add_section",
+    "add_section_translations",
     "change_stage_plan",
     "compile_council_paper",
     "consulted_bodies",

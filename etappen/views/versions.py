@@ -17,12 +17,20 @@ from ..permissions import (
     can_compare_versions,
     can_file_statement,
     can_record_decision,
+    can_translate_version,
     can_view_draft,
     can_view_statements,
     can_view_version,
 )
 from ..rendering import version_text
 from ..synopsis import compare
+from ..translations import (
+    available_languages,
+    configured_languages,
+    has_easy_read,
+    page_direction,
+    translated_text,
+)
 from ._access import not_visible
 
 
@@ -72,10 +80,20 @@ def version_detail(request, pk):
     )
     previous = next((number for _pk, number in reversed(siblings) if number < version.number), None)
     today = timezone.localdate()
+    # ?sprache=tr: the text in a translation (published versions); the German original stays
+    # the binding text one link away. Unknown or untranslated languages show the original.
+    languages = available_languages(version) if version.is_public else []
+    language = next((lang for lang in languages if lang.code == request.GET.get("sprache")), None)
     context = {
         "version": version,
         "draft": draft,
-        "text": version_text(version),
+        "text": translated_text(version, language) if language else version_text(version),
+        "text_language": language,
+        "text_languages": languages,
+        "page_dir": page_direction(language),
+        "has_easy_read": version.is_public and has_easy_read(version),
+        "can_translate": can_translate_version(user, version),
+        "translation_choices": list(configured_languages().values()),
         "requests": [
             {
                 "request": r,

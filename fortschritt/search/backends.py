@@ -61,11 +61,11 @@ class PostgresBackend:
             SearchVector,
         )
 
-        query = SearchQuery(text, search_type="websearch", config=CONFIG)
+        query = SearchQuery(text, search_type="websearch", config=kind.config)
         vector = None
         for fields, weight in ((kind.heading, "A"), (kind.body, "B"), (kind.more, "C")):
             if fields:
-                part = SearchVector(*fields, weight=weight, config=CONFIG)
+                part = SearchVector(*fields, weight=weight, config=kind.config)
                 vector = part if vector is None else vector + part
         queryset = (
             kind.queryset()
@@ -73,7 +73,7 @@ class PostgresBackend:
             .filter(search_vector=query)
             .annotate(search_rank=SearchRank(F("search_vector"), query))
         )
-        marks = {"config": CONFIG, "start_sel": START, "stop_sel": STOP}
+        marks = {"config": kind.config, "start_sel": START, "stop_sel": STOP}
         if kind.title_fields:
             queryset = queryset.annotate(
                 search_title=SearchHeadline(

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from beteiligung.models import Concern, Consideration, Contribution
 from beteiligung.permissions import visible_events
-from etappen.models import DraftVersion, VersionSection
+from etappen.models import DraftVersion, SectionTranslation, VersionSection
 from etappen.permissions import visible_versions
 from gremien.models import Committee, Membership
 
@@ -31,6 +31,7 @@ class Description:
     url: str
     context: str
     title: str = ""
+    language: str = ""  # the hit's language where it is not the page's (translations)
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,9 @@ class Kind:
     more: tuple[str, ...] = ()
     title_fields: tuple[str, ...] = ()
     snippet_field: str = ""
+    # PostgreSQL text search configuration: German stems German words; translations into
+    # several languages share one column, so they are matched word for word ("simple").
+    config: str = "german"
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -94,6 +98,21 @@ def _routed_concerns() -> QuerySet[Concern]:
 def _sections() -> QuerySet:
     return VersionSection.objects.filter(version__in=public_version_ids()).select_related(
         "version__draft__committee", "version__draft__stage"
+    )
+
+
+def _translations() -> QuerySet:
+    """The newest revision of each section translation of a public version (etappen shows
+    only that one)."""
+    newer = SectionTranslation.objects.filter(
+        section=OuterRef("section"),
+        language=OuterRef("language"),
+        revision__gt=OuterRef("revision"),
+    )
+    return (
+        SectionTranslation.objects.filter(section__version__in=public_version_ids())
+        .exclude(Exists(newer))
+        .select_related("section__version__draft__committee", "section__version__draft__stage")
     )
 
 
@@ -158,6 +177,16 @@ def _section_comments_url(version_id: int, section) -> str:
 def _describe_section(section: VersionSection) -> Description:
     return Description(
         url=_section_comments_url(section.version_id, section), context=str(section.version)
+    )
+
+
+def _describe_translation(translation: SectionTranslation) -> Description:
+    version = translation.section.version
+    return Description(
+        url=f"{version.get_absolute_url()}?sprache={translation.language}"
+        f"#abschnitt-{translation.section.key}",
+        context=f"{version} · {translation.get_language_display()}",
+        language=translation.language,
     )
 
 
@@ -260,6 +289,17 @@ KINDS: tuple[Kind, ...] = (
         title_fields=("heading",),
         snippet_field="text",
         describe=_describe_section,
+    ),
+    Kind(
+        slug="uebersetzung",
+        label=gettext_lazy("Translations of sections"),
+        queryset=_translations,
+        heading=("heading",),
+        body=("text",),
+        title_fields=("heading",),
+        snippet_field="text",
+        describe=_describe_translation,
+        config="simple",
     ),
     Kind(
         slug="fassung",

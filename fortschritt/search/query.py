@@ -16,6 +16,7 @@ class Hit:
     title: SafeString
     snippet: SafeString
     context: str
+    language: str = ""
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def search_kind(kind: Kind, text: str, *, offset: int = 0, limit: int) -> KindRe
         snippet = ""
         if kind.snippet_field:
             snippet = marked_to_html(backend.mark(row.search_snippet, text, whole=False))
-        hits.append(Hit(description.url, title, snippet, description.context))
+        hits.append(Hit(description.url, title, snippet, description.context, description.language))
     return KindResult(kind, hits, rows[0].search_total if rows else 0)
 
 

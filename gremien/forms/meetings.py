@@ -9,6 +9,8 @@ from django import forms
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
+from lip.attachments.forms import AttachmentField
+
 from ..models import Attendance, Committee, Meeting, Membership, Minutes
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -202,6 +204,18 @@ class MinutesForm(forms.Form):
             self.SAVE_DRAFT: Minutes.Status.DRAFT,
             self.SAVE_INTERNAL: Minutes.Status.INTERNAL,
         }.get(self.cleaned_data["action"], "")
+
+
+class MinutesFileForm(forms.Form):
+    """One file for the minutes (the signed Protokoll, the slides); checked by its content."""
+
+    file = AttachmentField(
+        label=_("File"), error_messages={"required": _("Please choose a file to attach.")}
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("file")
 
 
 class ChairForm(forms.Form):

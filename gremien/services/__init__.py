@@ -14,7 +14,13 @@ from .memberships import (
     replace_member,
     replace_membership,
 )
-from .minutes import StaleMinutes, publish_minutes, save_minutes
+from .minutes import (
+    StaleMinutes,
+    attach_minutes_file,
+    publish_minutes,
+    remove_minutes_file,
+    save_minutes,
+)
 from .nominations import (
     NOMINATION_CONSENT_TEXT,
     accept_nomination,
@@ -39,6 +45,7 @@ __all__ = [
     "add_membership",
     "agree_scope_change",
     "apply_scope_change",
+    "attach_minutes_file",
     "attendance_members",
     "cancel_meeting",
     "chairs",
@@ -54,6 +61,7 @@ __all__ = [
     "record_attendance",
     "reject_scope_change",
     "remove_agenda_item",
+    "remove_minutes_file",
     "replace_member",
     "replace_membership",
     "save_minutes",

@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lip.attachments.models import Attachment
+from lip.attachments.services import attach, attachments_of, remove
 from lip.events import record_event
 from lip.history import as_history_user
 
@@ -97,3 +99,39 @@ def publish_minutes(*, meeting: Meeting, text: str, revision: int, by) -> Minute
         url=minutes.get_absolute_url(),
     )
     return minutes
+
+
+def _minutes_taking_files(meeting: Meeting, by) -> Minutes:
+    """The minutes, locked, for a change of their files: created as an empty draft if nobody
+    has written yet. The text and its revision stay as they are, so that a form opened
+    meanwhile still saves."""
+    meeting = lock_meeting(meeting)
+    if not meeting.has_started:
+        raise ValidationError(_("Minutes can be written once the meeting has begun."))
+    minutes = Minutes.objects.select_for_update().filter(meeting=meeting).first()
+    if minutes is None:
+        minutes = as_history_user(Minutes(meeting=meeting), by)
+        minutes.save()
+    minutes.meeting = meeting
+    if minutes.status == Minutes.Status.PUBLISHED:
+        raise ValidationError(
+            _("The minutes have been published; their files cannot be changed any more.")
+        )
+    return minutes
+
+
+@transaction.atomic
+def attach_minutes_file(*, meeting: Meeting, uploaded_file, by) -> Attachment:
+    """Attach a file to the minutes (checked by content and size in lip.attachments). Until
+    the minutes are published the file is read by whoever reads the minutes in their state."""
+    minutes = _minutes_taking_files(meeting, by)
+    return attach(obj=minutes, uploaded_file=uploaded_file, by=by)
+
+
+@transaction.atomic
+def remove_minutes_file(*, meeting: Meeting, attachment: Attachment, by) -> None:
+    """Take a file off the minutes, as long as they are not published."""
+    minutes = _minutes_taking_files(meeting, by)
+    if attachment not in attachments_of(minutes):
+        raise ValidationError(_("This file does not belong to these minutes."))
+    remove(attachment=attachment, by=by)

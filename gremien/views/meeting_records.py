@@ -7,17 +7,24 @@ change goes through a service in gremien/services/.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from ..forms.meetings import AttendanceForm, MinutesForm
+from lip.attachments.models import Attachment
+from lip.attachments.services import attachments_of
+
+from ..forms.meetings import AttendanceForm, MinutesFileForm, MinutesForm
 from ..models import Attendance, Meeting, Minutes
 from ..quorum import meeting_quorum
 from ..services import (
     StaleMinutes,
+    attach_minutes_file,
     attendance_members,
     publish_minutes,
     record_attendance,
+    remove_minutes_file,
     save_minutes,
 )
 from .meetings import manageable_meeting
@@ -66,16 +73,20 @@ def attendance(request, slug, pk):
 # --- minutes ---------------------------------------------------------------------------------
 
 
-def _minutes_page(request, meeting, minutes, form, *, status=200, saved_text=None):
+def _minutes_page(request, meeting, minutes, form, *, status=200, saved_text=None, file_form=None):
+    is_published = minutes is not None and minutes.status == Minutes.Status.PUBLISHED
+    can_write = meeting.has_started and meeting.status != Meeting.Status.CANCELLED
     context = {
         "meeting": meeting,
         "committee": meeting.committee,
         "minutes": minutes,
         "form": form,
         "saved_text": saved_text,
-        "is_published": minutes is not None and minutes.status == Minutes.Status.PUBLISHED,
-        "can_write": meeting.has_started and meeting.status != Meeting.Status.CANCELLED,
+        "is_published": is_published,
+        "can_write": can_write,
         "is_held": meeting.status == Meeting.Status.HELD,
+        "files": attachments_of(minutes) if minutes is not None else [],
+        "file_form": (file_form or MinutesFileForm()) if can_write and not is_published else None,
     }
     return render(request, "gremien/meeting_minutes.html", context, status=status)
 
@@ -100,7 +111,12 @@ def minutes_edit(request, slug, pk):
         if not data["text"].strip():
             form.add_error("text", _("Empty minutes cannot be published."))
             return _minutes_page(request, meeting, minutes, form, status=400)
-        context = {"meeting": meeting, "committee": meeting.committee, "form": form}
+        context = {
+            "meeting": meeting,
+            "committee": meeting.committee,
+            "form": form,
+            "files": attachments_of(minutes) if minutes is not None else [],
+        }
         return render(request, "gremien/minutes_publish_confirm.html", context)
     try:
         if publishing:
@@ -132,3 +148,52 @@ def minutes_edit(request, slug, pk):
     else:
         messages.success(request, _("The minutes have been saved as a draft."))
     return redirect(meeting.get_absolute_url() + "#protokoll")
+
+
+# --- files of the minutes --------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def minutes_file_add(request, slug, pk):
+    """Attach one file to the minutes (until they are published)."""
+    meeting, minutes = manageable_meeting(request, slug, pk)
+    file_form = MinutesFileForm(request.POST, request.FILES)
+    if file_form.is_valid():
+        try:
+            attachment = attach_minutes_file(
+                meeting=meeting, uploaded_file=file_form.cleaned_data["file"], by=request.user
+            )
+        except ValidationError as error:
+            file_form.add_error("file", error)
+        else:
+            messages.success(
+                request,
+                _("The file “%(name)s” has been attached to the minutes.")
+                % {"name": attachment.original_name},
+            )
+            return redirect("gremien:minutes", slug=meeting.committee.slug, pk=meeting.pk)
+    revision = minutes.revision if minutes else 0
+    form = MinutesForm(initial={"text": minutes.text if minutes else "", "revision": revision})
+    return _minutes_page(request, meeting, minutes, form, status=400, file_form=file_form)
+
+
+@login_required
+@require_POST
+def minutes_file_remove(request, slug, pk, uuid):
+    """Take a file off the minutes (until they are published)."""
+    meeting, minutes = manageable_meeting(request, slug, pk)
+    attachment = Attachment.objects.filter(uuid=uuid).first()
+    if minutes is None or attachment is None:
+        raise Http404
+    try:
+        remove_minutes_file(meeting=meeting, attachment=attachment, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("The file “%(name)s” has been removed from the minutes.")
+            % {"name": attachment.original_name},
+        )
+    return redirect("gremien:minutes", slug=meeting.committee.slug, pk=meeting.pk)

@@ -15,6 +15,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lip.attachments.services import attachments_of
+
 from ..forms.meetings import (
     AgendaItemForm,
     MeetingCancelForm,
@@ -96,15 +98,19 @@ def meeting_detail(request, slug, pk):
             "version__draft__committee", "version__draft__stage"
         ).order_by("pk")
     )
+    visible_minutes = _visible_minutes(minutes, rights)
     context = {
         "meeting": meeting,
         "committee": meeting.committee,
+        # The meeting's own files (back office) follow the meeting, not its minutes.
+        "meeting_files": attachments_of(meeting) if rights.insider or meeting.is_public else [],
+        "minutes_files": attachments_of(visible_minutes) if visible_minutes else [],
         "participants": list(meeting.participants.all()),
         "agenda": agenda,
         "attendances": attendances if rights.insider else [],
         "quorum": quorum,
         "is_steering_group": meeting.committee.kind == Committee.Kind.STEERING_GROUP,
-        "minutes": _visible_minutes(minutes, rights),
+        "minutes": visible_minutes,
         "decisions": decisions,
         "rights": rights,
         "can_mark_held": rights.manage

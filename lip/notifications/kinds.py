@@ -28,6 +28,7 @@ class Kind(models.TextChoices):
     EVENT_REMINDER = "event_reminder", _("Event reminder")
     EVENT_CANCELLED = "event_cancelled", _("Event cancelled")
     ELECTION_INVITATION = "election_invitation", _("Invitation to the MSO election")
+    REPORT_REMINDER = "report_reminder", _("Implementation report due")
 
     @property
     def default_mode(self) -> Mode:
@@ -128,6 +129,13 @@ KIND_INFO: dict[Kind, KindInfo] = {
             "members of the steering group."
         ),
         for_accounts=False,
+    ),
+    Kind.REPORT_REMINDER: KindInfo(
+        Mode.IMMEDIATE,
+        _(
+            "Your unit is responsible for a measure of the Local Integration Plan and its report "
+            "for the annual report to the International Committee is due soon."
+        ),
     ),
 }
 

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "etappen",
     "beteiligung",
     "fortschritt",
+    "umsetzung",
+    "oparl",
 ]
 
 MIDDLEWARE = [
@@ -180,8 +182,21 @@ SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "120"))
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True
 
+# The interface speaks German and English (docs/sprachen.md): German under the unprefixed
+# paths, English under /en/ (lip/urls.py, i18n_patterns without a prefix for German).
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("German"))]
+LANGUAGES = [("de", _("German")), ("en", _("English"))]
+# Languages a published version's sections can be translated into (etappen.translations), each
+# with its own name, so a reader finds it without knowing German or English; "rtl" languages
+# are set right to left.
+TRANSLATION_LANGUAGES = [
+    ("en", "English", "ltr"),
+    ("tr", "Türkçe", "ltr"),
+    ("ar", "العربية", "rtl"),
+    ("ru", "Русский", "ltr"),
+    ("uk", "Українська", "ltr"),
+    ("fa", "فارسی", "rtl"),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

@@ -31,6 +31,35 @@ BADGE_TONES = {
     "eingereicht": "primary",
     "zur_ueberarbeitung": "warning",
     "angenommen": "success",
+    # Measures and their status reports (umsetzung)
+    "geplant": "secondary",
+    "begonnen": "primary",
+    "umgesetzt": "success",
+    "verzoegert": "warning",
+    "aufgegeben": "danger",
+    "entwurf": "secondary",
+    "freigegeben": "success",
+    "zurueckgegeben": "warning",
+    # Meetings, events, scope changes, minutes (gremien, beteiligung); "geplant", "umgesetzt" and
+    # "entwurf" above mean the same here
+    "stattgefunden": "success",
+    "abgesagt": "danger",
+    "vorgeschlagen": "info",
+    "abgestimmt": "primary",
+    "abgelehnt": "danger",
+    "intern": "info",
+    "veroeffentlicht": "success",
+    # The MSO election and its voting rounds (wahlen)
+    "vorbereitung": "secondary",
+    "laufend": "primary",
+    "offen": "success",
+    "geschlossen": "warning",
+    "ausgezaehlt": "success",
+    # Answers of the Abwägung (beteiligung.Consideration.Outcome)
+    "beruecksichtigt": "success",
+    "teilweise": "info",
+    "nicht_beruecksichtigt": "warning",
+    "zur_kenntnis": "secondary",
 }
 DEFAULT_TONE = "secondary"
 

@@ -101,9 +101,12 @@ def test_a_full_event_with_open_registration_offers_the_waiting_list(client):
     assert "ausgebucht – Warteliste" in card_html
     assert ">Auf die Warteliste</a>" in card_html
     assert ">Anmelden</a>" not in card_html
-    # The event page says the same: its button joins the waiting list.
+    # The event page says the same; its button leads to the form, whose button joins the list.
     assert "ausgebucht – Warteliste" in page
-    assert '<button type="submit" class="btn btn-primary">Auf die Warteliste</button>' in page
+    register_url = reverse("beteiligung:event-register", args=[event.pk])
+    assert f'<a class="btn btn-primary" href="{register_url}">Auf die Warteliste</a>' in page
+    form_page = client.get(register_url).content.decode()
+    assert '<button type="submit" class="btn btn-primary">Auf die Warteliste</button>' in form_page
 
 
 @pytest.mark.parametrize(

@@ -62,7 +62,7 @@ def test_registration_by_form_mail_link_and_confirmation_page(
     event = EventFactory(title="Podiumsdiskussion Grundlagenpapier", capacity=20)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            event.get_absolute_url(),
+            reverse("beteiligung:event-register", args=[event.pk]),
             form_data(step_free_access="on", interpreting_language="Arabisch", needs_consent="on"),
         )
     assert response.status_code == 302
@@ -239,7 +239,9 @@ def test_needs_are_stored_only_with_consent(client):
         register(event, "x@example.org", childcare=True)
     assert not Registration.objects.exists()
 
-    response = client.post(event.get_absolute_url(), form_data(childcare="on"))
+    response = client.post(
+        reverse("beteiligung:event-register", args=[event.pk]), form_data(childcare="on")
+    )
     assert response.status_code == 200
     assert "brauchen wir Ihre Einwilligung" in response.content.decode()
     assert 'name="name" value="Samira Beispiel"' in response.content.decode()

@@ -47,7 +47,7 @@ def test_demo_loads_on_top_and_its_pages_work(client):
     call_command("loaddata", "structure", "structure_etappen", "structure_beteiligung", verbosity=0)
     call_command("loaddata", "demo", "demo_etappen", "demo_beteiligung", verbosity=0)
 
-    assert CommentWindow.objects.count() == 2
+    assert CommentWindow.objects.count() == 3  # the third: Etappe 2, open
     for window in CommentWindow.objects.all():
         assert window.version.is_public
     assert Contribution.objects.in_queue().exists()

@@ -51,11 +51,13 @@ class Visitor:
         return response
 
     def check(self) -> None:
-        """Assert the current page is German, axe-clean and loads nothing from another host."""
+        """Assert the current page is in its language (English under /en/, else German),
+        axe-clean and loads nothing from another host."""
         from axe_playwright_python.sync_playwright import Axe
 
         self.page.wait_for_load_state("load")
-        assert self.page.locator("html").get_attribute("lang") == "de"
+        language = "en" if urlsplit(self.page.url).path.startswith("/en/") else "de"
+        assert self.page.locator("html").get_attribute("lang") == language
         results = Axe().run(self.page, options=AXE_OPTIONS)
         violations = results.response["violations"]
         assert not violations, f"{self.page.url}: {results.generate_report()}"

@@ -135,6 +135,7 @@ def test_registering_for_a_full_event_lands_on_the_waiting_list(visitor, world):
     visitor.open("/beteiligung/")
     click(visitor, "link", "Podiumsdiskussion Grundlagenpapier")
     assert "ausgebucht" in page.locator("main").inner_text()
+    click(visitor, "link", "Auf die Warteliste")
     page.get_by_label("Ihr Name").fill("Samira Beispiel")
     page.get_by_role("textbox", name="E-Mail-Adresse").fill("samira@example.org")
     page.get_by_label("Ich brauche einen stufenlosen Zugang.").check()

@@ -88,4 +88,12 @@ def test_from_the_card_to_the_waiting_list_by_keyboard(visitor, world):
     trail = page.get_by_role("navigation", name="Brotkrümelnavigation")
     assert trail.get_by_role("link", name="Beteiligung").is_visible()
     assert page.locator("[aria-current=page]", has_text="Podiumsdiskussion").count() == 1
+    link = page.get_by_role("link", name="Auf die Warteliste")
+    assert link.is_visible()
+    # The form is on its own page (the event page comes from the page cache, without a token).
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{world['full'].get_absolute_url()}anmelden/")
+    visitor.check()
+    assert fits(visitor)
     assert page.get_by_role("button", name="Auf die Warteliste").is_visible()

@@ -118,3 +118,62 @@ def test_the_office_records_a_meeting_and_the_public_reads_the_minutes(visitor, 
     page.get_by_role("link", name="7. Sitzung der Lenkungsgruppe").click()
     visitor.check()
     assert page.url.endswith(f"/sitzung/{meeting.pk}/")
+
+
+PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+HTML = b"<html><body><script>alert(1)</script></body></html>"
+
+
+def test_the_office_attaches_the_signed_minutes_at_360_px(visitor, steering):
+    from lip.attachments.models import Attachment
+
+    body, _persons = steering
+    meeting = Meeting.objects.create(
+        committee=body,
+        title="8. Sitzung der Lenkungsgruppe",
+        start=timezone.now() - datetime.timedelta(days=1),
+        is_public=True,
+        status=Meeting.Status.HELD,
+    )
+    page = visitor.page
+    page.set_viewport_size({"width": 360, "height": 780})
+    visitor.open(f"/konto/anmelden/?next=/gremien/lenkungsgruppe/sitzung/{meeting.pk}/protokoll/")
+    page.get_by_label("Benutzername").fill("oe506")
+    page.get_by_label("Passwort").fill(PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    visitor.check()
+    main = page.locator("main")
+    assert "Erlaubt: PDF, ODT, DOCX, PNG oder JPEG, höchstens 20 MB." in main.inner_text()
+
+    # HTML named .pdf: refused in German, nothing stored.
+    page.get_by_label("Datei").set_input_files(
+        files=[{"name": "protokoll.pdf", "mimeType": "application/pdf", "buffer": HTML}]
+    )
+    click(visitor, "button", "Datei anhängen")
+    assert "erkannt am Inhalt, nicht am Namen" in main.inner_text()
+    assert not Attachment.objects.exists()
+
+    long_name = (
+        "Protokoll der 8. Sitzung der Lenkungsgruppe, unterschrieben von der Vorsitzenden.pdf"
+    )
+    page.get_by_label("Datei").set_input_files(
+        files=[{"name": long_name, "mimeType": "application/pdf", "buffer": PDF}]
+    )
+    click(visitor, "button", "Datei anhängen")
+    assert page.get_by_role("link", name=long_name).count() == 1
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    visitor.screenshot("gremien-protokoll-anhang-360")
+
+    page.get_by_label("Protokoll").fill("TOP 1: Zeitplan beraten.")
+    click(visitor, "button", "Veröffentlichen …")
+    assert page.get_by_role("link", name=long_name).count() == 1  # published with the text
+    click(visitor, "button", "Jetzt veröffentlichen")
+    assert Minutes.objects.get(meeting=meeting).status == Minutes.Status.PUBLISHED
+    page.context.clear_cookies()  # signed out: the public reads the minutes and the file
+
+    visitor.open(f"/gremien/lenkungsgruppe/sitzung/{meeting.pk}/")
+    link = page.get_by_role("link", name=long_name)
+    assert link.count() == 1
+    response = page.request.get(visitor.base_url + link.get_attribute("href"))
+    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

@@ -25,6 +25,8 @@ def test_every_etappen_model_is_in_the_back_office():
         "Requirement",
         "Paper",
         "CouncilConsultation",
+        "SectionTranslation",
+        "EasyReadSummary",
     }
 
 

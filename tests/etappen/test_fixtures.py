@@ -65,6 +65,17 @@ def test_demo_has_drafts_in_every_state(demo):
     assert Draft.objects.filter(gender_relevant=True).exists()
 
 
+def test_demo_stage_one_is_complete_for_the_paper(demo):
+    """`make run` shows the whole Grundlagenpapier: every expert group has an accepted version."""
+    from etappen.consolidation import consolidate
+
+    groups = Committee.objects.filter(kind=Committee.Kind.EXPERT_GROUP)
+    paper = consolidate(Stage.objects.get(number=1))
+    assert {part.committee for part in paper.parts} == set(groups) and len(groups) == 6
+    assert not paper.missing
+    assert all(part.version.decision.outcome == Decision.Outcome.ACCEPTED for part in paper.parts)
+
+
 def test_demo_versions_are_complete(demo):
     for draft in Draft.objects.prefetch_related("versions"):
         numbers = [version.number for version in draft.versions.all()]
@@ -75,13 +86,18 @@ def test_demo_versions_are_complete(demo):
             kinds = set(latest.consultation_requests.values_list("committee__kind", flat=True))
             assert Committee.Kind.INTEGRATION_COUNCIL in kinds
             assert (Committee.Kind.EQUALITY_OFFICER in kinds) == draft.gender_relevant
-    # Every decided version is not the latest of a submitted draft.
+    # The decision on a draft's latest version gives the draft's state; an older version was
+    # sent back (the draft went on with a newer one).
     for decision in Decision.objects.select_related("version__draft"):
-        expected = {
-            Decision.Outcome.ACCEPTED: Draft.State.ACCEPTED,
-            Decision.Outcome.REVISION: (Draft.State.REVISION, Draft.State.SUBMITTED),
-        }[decision.outcome]
-        assert decision.version.draft.state in expected
+        draft = decision.version.draft
+        if decision.version == draft.versions.order_by("-number").first():
+            expected = {
+                Decision.Outcome.ACCEPTED: Draft.State.ACCEPTED,
+                Decision.Outcome.REVISION: Draft.State.REVISION,
+            }[decision.outcome]
+            assert draft.state == expected
+        else:
+            assert decision.outcome == Decision.Outcome.REVISION
 
 
 def test_demo_statements_some_late_and_consistent(demo):
@@ -110,7 +126,9 @@ def test_demo_decision_with_requirements_and_a_second_version_taking_one_up(demo
 
 
 def test_demo_catalogue_has_the_tree_and_outcomes_per_measure(demo):
-    version = DraftVersion.objects.get(draft__stage__number=2, number=1)
+    version = DraftVersion.objects.get(
+        draft__stage__number=2, draft__committee__name="Bildung", number=1
+    )
     sections = {s.key: s for s in version.sections.all()}
     measures = [s for s in sections.values() if s.kind == SectionKind.MEASURE]
     assert {m.measure_kind for m in measures} == {
@@ -134,10 +152,12 @@ def test_demo_accounts_see_their_part(demo):
     expertin, beirat, ausschuss = (
         User.objects.get(username=name) for name in ("expertin", "beirat", "ausschuss")
     )
-    bildung = Draft.objects.get(stage__number=1, committee__name="Bildung")
+    bildung = Draft.objects.get(stage__number=2, committee__name="Bildung")
     assert can_edit_draft(expertin, bildung)
     assert not can_edit_draft(beirat, bildung)
-    version = DraftVersion.objects.get(draft__committee__name="Demokratie", number=1)
+    version = DraftVersion.objects.get(
+        draft__stage__number=2, draft__committee__name="Demokratie", number=1
+    )
     assert can_view_version(beirat, version)
     assert can_view_version(ausschuss, version)
     assert not can_edit_draft(ausschuss, version.draft)

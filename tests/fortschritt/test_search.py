@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from beteiligung.models import Consideration
-from etappen.models import ConsultationRequest, StatementDraft
+from etappen.models import ConsultationRequest, SectionTranslation, StatementDraft
 from etappen.models import Statement as StatementModel
 from fortschritt.search.backends import (
     START,
@@ -157,7 +157,17 @@ def everything(group, version, answerer):
     member = MembershipFactory(
         committee=committee, person=PersonFactory(given_name="Kim", family_name="Quartier")
     )
+    SectionTranslation.objects.create(
+        section=section,
+        language="tr",
+        revision=1,
+        heading="Quartier'de yaşam",
+        text="Komşuluğu güçlendirmek.",
+        translated_by="Çeviri servisi",
+        created_by=answerer,
+    )
     return {
+        "uebersetzung": f"{version.get_absolute_url()}?sprache=tr#abschnitt-{section.key}",
         "abschnitt": section_url(section),
         "fassung": reverse("beteiligung:version-comments", kwargs={"pk": note_version.pk}),
         "kommentar": f"{section_url(section)}#kommentar-{comment.pk}",
@@ -187,7 +197,15 @@ def test_every_kind_is_found_with_a_link_to_its_public_page(client, everything):
 
 
 def test_linked_public_pages_exist(client, everything):
-    for slug in ("abschnitt", "fassung", "kommentar", "abwaegung", "vorschlag", "gremium"):
+    for slug in (
+        "abschnitt",
+        "fassung",
+        "kommentar",
+        "abwaegung",
+        "vorschlag",
+        "gremium",
+        "uebersetzung",
+    ):
         path = everything[slug].split("#")[0]
         assert client.get(path).status_code == 200, slug
 
@@ -483,7 +501,8 @@ def test_page_number_garbage_means_the_first_page(client, version):
 def _data_of_every_kind(count: int, group, version, answerer) -> None:
     """``count`` items of every kind, all containing the word "Kiez"."""
     for n in range(count):
-        VersionSectionFactory(version=version, heading=f"Kiez {n}", text="Kiez")
+        section = VersionSectionFactory(version=version, heading=f"Kiez {n}", text="Kiez")
+        _translation(section, "tr", 1, f"Kiez {n}", "Kiez mahallesi", answerer)
         PublishedVersionFactory(note="Kiez")
         comment = CommentFactory(version=version, text="Im Kiez")
         Consideration.objects.create(
@@ -599,3 +618,48 @@ def test_postgres_query_of_stop_words_only_finds_nothing(client, version):
     response = get(client, "und")
 
     assert response.context["total"] == 0
+
+
+# Translations (docs/sprachen.md) ----------------------------------------------------------------
+
+
+def _translation(section, language, revision, heading, text, by):
+    return SectionTranslation.objects.create(
+        section=section,
+        language=language,
+        revision=revision,
+        heading=heading,
+        text=text,
+        translated_by="Dolmetschdienst",
+        created_by=by,
+    )
+
+
+def test_translated_text_is_found_in_its_language_and_links_to_it(client, version, answerer):
+    section = VersionSectionFactory(version=version, heading="Sprache", text="Deutschkurse.")
+    _translation(section, "ar", 1, "اللغة", "دورات اللغة الألمانية للجميع.", answerer)
+
+    response = get(client, "دورات")
+    html = page_text(response)
+
+    assert totals(response)["uebersetzung"] == 1
+    assert (
+        f'href="{version.get_absolute_url()}?sprache=ar#abschnitt-{section.key}" lang="ar"' in html
+    )
+    assert totals(response)["abschnitt"] == 0
+
+
+def test_only_the_newest_revision_of_a_translation_is_found(client, version, answerer):
+    section = VersionSectionFactory(version=version, heading="Sprache", text="Deutschkurse.")
+    _translation(section, "tr", 1, "Dil", "Eski çeviri Almanca kursları.", answerer)
+    _translation(section, "tr", 2, "Dil", "Yeni çeviri Almanca kursları.", answerer)
+
+    assert totals(get(client, "Almanca"))["uebersetzung"] == 1
+    assert totals(get(client, "Eski"))["uebersetzung"] == 0
+
+
+def test_translations_of_unpublished_versions_are_not_found(client, answerer):
+    hidden = VersionSectionFactory(version=DraftVersionFactory(), heading="Intern")
+    _translation(hidden, "tr", 1, "Gizli", "Gizli metin.", answerer)
+
+    assert totals(get(client, "Gizli"))["uebersetzung"] == 0

@@ -192,7 +192,7 @@ def test_the_count_runs_a_fixed_number_of_queries(steering, django_assert_num_qu
         meeting_quorum(meeting)
 
 
-def test_the_demo_meeting_was_quorate_and_names_two_chairs(settings, client):
+def test_the_demo_meeting_was_quorate_and_every_group_has_its_chair(settings, client):
     from gremien.services import chairs
 
     settings.DEBUG = True  # seed_demo refuses to run otherwise
@@ -207,4 +207,11 @@ def test_the_demo_meeting_was_quorate_and_names_two_chairs(settings, client):
     html = client.get(meeting.get_absolute_url()).content.decode()
     assert "Zeitplan der Etappen 1 und 2" in html and "TOP 4: Verschiedenes" in html
     named = {row.committee.slug: row.public_name for row in chairs() if row.membership}
-    assert named == {"soziales": "Fatou Diallo", "bildung": "Thi Lan Nguyen"}
+    assert named == {
+        "soziales": "Fatou Diallo",
+        "demokratie": "Ahmad Rahimi",
+        "stadtleben-und-kultur": "Carmen Ruiz Ortega",
+        "bildung": "Thi Lan Nguyen",
+        "stadtverwaltung-und-diversitaet": "Katrin Sommer",
+        "wirtschaft": "Amani Tesfaye",
+    }

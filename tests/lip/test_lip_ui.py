@@ -94,3 +94,31 @@ def test_breadcrumbs_need_pairs_and_a_current_label():
         Template('{% load lip_ui %}{% breadcrumbs "Beteiligung" "/beteiligung/" %}').render(
             Context()
         )
+
+
+def test_every_state_the_pages_show_as_a_badge_has_a_tone_of_its_own():
+    """The states templates show with {% status_badge %} (issue #11: a badge wherever a state is
+    shown) are all known; a new state must get a tone rather than fall back to grey unnoticed."""
+    from beteiligung.models import Consideration, Event
+    from etappen.models import Decision, Draft
+    from gremien.models import Meeting, ScopeChange
+    from wahlen.models import Election, VotingRound
+
+    shown = [
+        Draft.State,
+        Decision.Outcome,
+        Meeting.Status,
+        ScopeChange.Status,
+        Event.Status,
+        Consideration.Outcome,
+        Election.Status,
+        VotingRound.Status,
+    ]
+    from lip.templatetags.lip_ui import BADGE_TONES
+
+    unknown = [
+        f"{c.__qualname__}.{v}" for c in shown for v in c.values if v and v not in BADGE_TONES
+    ]
+    assert not unknown
+    assert badge_tone(Meeting.Status.CANCELLED) == "danger"
+    assert badge_tone(Consideration.Outcome.CONSIDERED) == "success"

@@ -13,7 +13,7 @@ def test_page_is_german_with_landmarks_and_footer(client, path):
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<html lang="de">' in html
+    assert '<html lang="de" dir="ltr">' in html
     assert 'href="#inhalt"' in html
     for landmark in ("<header", "<nav", '<main id="inhalt"', "<footer"):
         assert landmark in html

@@ -26,7 +26,10 @@ DEMO_FIXTURES = [
     "demo_etappen",
     "demo_beteiligung",
     "demo_events",
+    "demo_translations",  # version 1002 in English, Türkçe, العربية and Leichte Sprache
 ]  # refers to the demo accounts by user name
+
+DEMO_FILE_COMMANDS = ["seed_demo_files"]  # gremien: the signed minutes of a demo meeting
 
 DEMO_ACCOUNTS = [
     # username, role, staff (back office), description shown in the printed list
@@ -55,6 +58,11 @@ class Command(BaseCommand):
             self.create_accounts()
             for fixture in DEMO_FIXTURES:
                 call_command("loaddata", fixture, verbosity=0)
+            # The adopted catalogue and a year of its implementation (umsetzung/demo.py).
+            call_command("seed_demo_umsetzung")
+            # Files cannot be fixtures: each app that has demo files attaches them itself.
+            for command in DEMO_FILE_COMMANDS:
+                call_command(command, verbosity=0)
         self.print_logins()
 
     def create_accounts(self) -> None:
