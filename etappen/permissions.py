@@ -23,9 +23,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from gremien.models import Committee, Membership
 from gremien.permissions import is_office
+from lip import pagecache
 from lip.roles import Role, has_role
 
 from .models import ConsultationRequest, Draft, DraftVersion
@@ -51,10 +53,17 @@ def _facts(user) -> _Facts:
     if not user.is_authenticated:
         facts = _Facts(False, False, frozenset(), False)
     else:
-        memberships = list(
-            Membership.objects.current()
-            .filter(person__user=user)
-            .values_list("committee_id", "committee__kind")
+        # From the fragment cache, keyed by the account and the day (memberships end by date),
+        # rebuilt after any change in gremien: a signed-in page reads no membership row.
+        memberships = pagecache.cached(
+            "current-memberships",
+            (pagecache.GREMIEN,),
+            lambda: list(
+                Membership.objects.current()
+                .filter(person__user=user)
+                .values_list("committee_id", "committee__kind")
+            ),
+            vary=[user.pk, timezone.localdate()],
         )
         facts = _Facts(
             office=is_office(user),

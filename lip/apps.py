@@ -13,6 +13,25 @@ class LipConfig(AppConfig):
 
         connect_signals()
 
+        # Role names kept on a user object go when its groups change (lip/roles.py).
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import m2m_changed
+
+        from .roles import forget_group_names
+
+        m2m_changed.connect(
+            forget_group_names,
+            sender=get_user_model().groups.through,
+            dispatch_uid="roles:forget-group-names",
+        )
+
+        # A login writes the session's end: the first request after it need not (lip/middleware).
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import mark_session_refreshed
+
+        user_logged_in.connect(mark_session_refreshed, dispatch_uid="sessions:refreshed-at-login")
+
         # An attachment's stored file goes when its row goes (lip/attachments/cleanup.py).
         from django.db.models.signals import post_delete
 

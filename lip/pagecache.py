@@ -338,7 +338,9 @@ def cached(name: str, areas, build, *, vary=()):
     """A fragment (computed data or rendered HTML) under the same rule as whole pages: kept
     until an area it reads changes. For the expensive parts of pages that are not stored whole
     (signed-in visitors, pages with forms). ``vary`` adds what else the fragment depends on
-    (today's date, whether internal parts are shown); never anything personal.
+    (today's date, whether internal parts are shown). A fragment about one account (its roles
+    and memberships: lip/roles.py, etappen/permissions.py) has the account in ``vary`` and is
+    only ever read for that account; a fragment shown to several people never varies by person.
     """
     if not getattr(settings, "PAGE_CACHE_ENABLED", True):
         return build()

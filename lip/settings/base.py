@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "lip.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Moves the end of a signed-in session (idle timeout) at most once a minute.
+    "lip.middleware.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -176,11 +178,14 @@ OTP_TOTP_ISSUER = "LIP Hannover"
 # The admin never shows a device's secret or QR code again, not even to superusers.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
-# Sessions end after this much inactivity (every request moves the end); staff sessions in the
-# back office also end when the browser closes (lip/admin_site.py, lip/views.py).
+# Sessions end after this much inactivity (a request moves the end, written at most once a
+# minute: lip.middleware.SessionRefreshMiddleware); staff sessions in the back office also end
+# when the browser closes (lip/admin_site.py, lip/views.py). Sessions are read from the cache
+# (Redis in production) and written through to the database, so a signed-in page reads none.
 SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "120"))
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_SECONDS = 60
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # The interface speaks German and English (docs/sprachen.md): German under the unprefixed
 # paths, English under /en/ (lip/urls.py, i18n_patterns without a prefix for German).
