@@ -28,6 +28,9 @@ from etappen.permissions import can_record_decision
 from gremien.models import Membership
 from gremien.permissions import is_office
 from lip.roles import Role, roles_of
+from umsetzung.models import AnnualReport, Measure, StatusReport
+from umsetzung.notifications import measures_awaiting_report, reminder_days
+from umsetzung.permissions import can_approve_reports, reportable_measures
 
 from .deadlines import REQUEST_RELATED, OpenItem, by_lateness, decisions_due, statement_item
 
@@ -73,6 +76,30 @@ class Unanswered:
 
 
 @dataclass
+class ReportOwed:
+    """A measure on which the person's unit owes OE 50.6 a status report: returned to the unit
+    for a change, or due for the open yearly report (the same measures the reminder names)."""
+
+    measure: Measure
+    today: datetime.date
+    returned: bool = False
+    return_note: str = ""  # what OE 50.6 asks the unit to change
+    due_on: datetime.date | None = None  # the due date of the yearly report, if it still owes
+
+    @property
+    def url(self) -> str:
+        return reverse("umsetzung:report-form", kwargs={"pk": self.measure.pk})
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.due_on is not None and self.due_on < self.today
+
+    @property
+    def days_late(self) -> int:
+        return (self.today - self.due_on).days if self.is_overdue else 0
+
+
+@dataclass
 class Tasks:
     today: datetime.date
     drafts: list[Draft] = field(default_factory=list)
@@ -82,6 +109,8 @@ class Tasks:
     moderates: bool = False  # OE 50.6: the moderation queue is theirs
     moderation: int = 0  # contributions waiting in the moderation queue
     unrouted_concerns: int = 0  # Anliegen not yet routed to an expert group (office)
+    reports_to_approve: int = 0  # Umsetzung: submitted status reports (office)
+    reports_owed: list[ReportOwed] = field(default_factory=list)  # Umsetzung: the unit's
     links: list[Task] = field(default_factory=list)
 
     def __bool__(self) -> bool:
@@ -92,6 +121,8 @@ class Tasks:
             or self.unanswered
             or self.moderates
             or self.unrouted_concerns
+            or self.reports_to_approve
+            or self.reports_owed
             or self.links
         )
 
@@ -109,7 +140,9 @@ class Tasks:
 
     @property
     def overdue_count(self) -> int:
-        return sum(item.is_overdue for item in [*self.statements, *self.decisions])
+        return sum(
+            item.is_overdue for item in [*self.statements, *self.decisions, *self.reports_owed]
+        )
 
 
 def _unanswered(user) -> list[Unanswered]:
@@ -166,9 +199,48 @@ def _unanswered(user) -> list[Unanswered]:
     return list(rows.values())
 
 
+def _reports_owed(user, today: datetime.date) -> list[ReportOwed]:
+    """The measures the person reports on (umsetzung.permissions) whose report OE 50.6 returned,
+    or which still owe their report for the yearly report, from the day the reminder goes out
+    (``REPORT_REMINDER_DAYS_BEFORE``) until the yearly report is issued. At most six queries;
+    none beyond the permission check for people without a unit."""
+    measures = reportable_measures(user)
+    if not measures.exists():
+        return []
+    returned = {
+        report.measure_id: report
+        for report in StatusReport.objects.filter(
+            state=StatusReport.State.RETURNED, measure__in=measures
+        ).select_related("measure")
+    }
+    annual = (
+        AnnualReport.objects.filter(
+            issued_at__isnull=True,
+            due_on__lte=today + datetime.timedelta(days=reminder_days()),
+        )
+        .order_by("due_on")
+        .first()
+    )
+    awaiting = []
+    if annual is not None:
+        awaiting = list(measures_awaiting_report(annual).filter(pk__in=measures.values("pk")))
+    by_measure = {
+        report.measure_id: ReportOwed(
+            report.measure, today, returned=True, return_note=report.return_note
+        )
+        for report in returned.values()
+    }
+    for measure in awaiting:
+        entry = by_measure.setdefault(measure.pk, ReportOwed(measure, today))
+        entry.due_on = annual.due_on
+    # Returned reports first (the office waits for them), then by title.
+    return sorted(by_measure.values(), key=lambda entry: (not entry.returned, entry.measure.title))
+
+
 def tasks_for(user, today: datetime.date | None = None) -> Tasks:
     """Every open task of the person: what their bodies owe, their groups' Abwägung and drafts,
-    and for OE 50.6 the decisions to record, the moderation queue and the back-office pages."""
+    the status reports their unit owes, and for OE 50.6 the decisions to record, the moderation
+    queue, the status reports to approve and the back-office pages."""
     today = today or timezone.localdate()
     tasks = Tasks(today=today)
     roles = roles_of(user)
@@ -205,6 +277,13 @@ def tasks_for(user, today: datetime.date | None = None) -> Tasks:
         tasks.moderates = True
         tasks.moderation = Contribution.objects.in_queue().count()
         tasks.unrouted_concerns = Concern.objects.filter(status=Concern.Status.RECEIVED).count()
+    if can_approve_reports(user):
+        # OE 50.6 approves the reports (the approval queue); it is no reporting unit itself.
+        tasks.reports_to_approve = StatusReport.objects.filter(
+            state=StatusReport.State.SUBMITTED
+        ).count()
+    else:
+        tasks.reports_owed = _reports_owed(user, today)
     if Role.DEPARTMENT in roles or office:
         tasks.links.append(
             Task(_("Staffing of the expert groups"), reverse("gremien:staffing-overview"))

@@ -8,6 +8,7 @@ from ..models.contributions import (
     NAME_MAX_LENGTH,
     TEXT_MAX_LENGTH,
     TITLE_MAX_LENGTH,
+    text_direction,
     text_language_choices,
 )
 from ..services import CONCERN_CONSENT_TEXT, CONSENT_TEXT, NEEDS_CONSENT_TEXT
@@ -61,6 +62,20 @@ def _updates_field():
     )
 
 
+class LanguageSelect(forms.Select):
+    """A select of languages each named in itself: every option but the empty one carries its
+    ``lang`` (and ``dir="rtl"`` for Arabic and Persian), so screen readers pronounce "Türkçe" or
+    "العربية" in that language and not with the page's German or English voice."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value:
+            option["attrs"]["lang"] = str(value)
+            if text_direction(str(value)) == "rtl":
+                option["attrs"]["dir"] = "rtl"
+        return option
+
+
 class CommentForm(HoneypotMixin):
     text = _text_field(
         _("Your comment"),
@@ -71,6 +86,7 @@ class CommentForm(HoneypotMixin):
         required=False,
         help_text=_("Optional: helps screen readers and the expert group."),
         error_messages={"invalid_choice": _("Please choose one of the listed languages.")},
+        widget=LanguageSelect,
     )
     author_name = _name_field()
     email = _email_field()
@@ -79,7 +95,7 @@ class CommentForm(HoneypotMixin):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Each language named in itself, with its lang attribute (lip/templatetags).
+        # Each language named in itself, with its lang attribute (LanguageSelect).
         self.fields["text_language"].choices = [("", _("not stated")), *text_language_choices()]
         self.helper = helper(
             "text",

@@ -5,7 +5,10 @@ from dataclasses import dataclass
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 
-from ..models import Draft, DraftVersion
+from gremien.models import Minutes
+from gremien.permissions import meeting_rights
+
+from ..models import Decision, Draft, DraftVersion
 from ..permissions import can_view_draft
 
 
@@ -17,6 +20,38 @@ def not_visible(request):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     raise Http404
+
+
+def mark_meeting_links(user, decisions: list[Decision]) -> None:
+    """Set ``meeting_visible`` on each decision: whether the user may open its meeting's page.
+
+    The meeting page decides with ``gremien.permissions.meeting_rights`` (a 404 otherwise), so
+    this asks the same function. Public meetings and meetings with published minutes need no
+    query (load decisions with ``meeting__committee`` and ``meeting__minutes``); anonymous
+    visitors see no internal meeting; otherwise one answer per meeting, however many decisions
+    name it.
+    """
+    answers: dict[int, bool] = {}
+    for decision in decisions:
+        meeting = decision.meeting
+        if meeting is None:
+            decision.meeting_visible = False
+            continue
+        if meeting.pk not in answers:
+            if meeting.is_public or _minutes_published(meeting):
+                answers[meeting.pk] = True
+            elif not user.is_authenticated:
+                answers[meeting.pk] = False
+            else:
+                answers[meeting.pk] = meeting_rights(user, meeting).view
+        decision.meeting_visible = answers[meeting.pk]
+
+
+def _minutes_published(meeting) -> bool:
+    try:
+        return meeting.minutes.status == Minutes.Status.PUBLISHED
+    except Minutes.DoesNotExist:
+        return False
 
 
 @dataclass

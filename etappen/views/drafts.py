@@ -53,7 +53,7 @@ from ..services import (
     set_gender_relevance,
     update_section,
 )
-from ._access import not_visible
+from ._access import mark_meeting_links, not_visible
 
 
 def load_draft(pk: int) -> Draft:
@@ -141,11 +141,12 @@ def draft_page(request, draft: Draft, *, failed: forms.Form | None = None, statu
     decisions = [
         decision
         for decision in Decision.objects.filter(version__draft=draft)
-        .select_related("version", "meeting__committee")
+        .select_related("version", "meeting__committee", "meeting__minutes")
         .prefetch_related("requirements__addressed_by")
         .order_by("version__number")
         if decision.version_id in by_pk and can_view_statements(user, by_pk[decision.version_id])
     ]
+    mark_meeting_links(user, decisions)
     open_requirements = [
         requirement
         for decision in decisions

@@ -31,7 +31,7 @@ from ..translations import (
     page_direction,
     translated_text,
 )
-from ._access import not_visible
+from ._access import mark_meeting_links, not_visible
 
 
 def version_detail(request, pk):
@@ -62,10 +62,12 @@ def version_detail(request, pk):
     if internal:
         decision = (
             Decision.objects.filter(version=version)
-            .select_related("meeting__committee")
+            .select_related("meeting__committee", "meeting__minutes")
             .prefetch_related("requirements__addressed_by")
             .first()
         )
+    if decision is not None:
+        mark_meeting_links(user, [decision])
     if decision is not None and draft.stage.structured:
         headings = dict(
             version.sections.filter(kind=SectionKind.MEASURE).values_list("key", "heading")
