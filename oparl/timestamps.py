@@ -38,6 +38,16 @@ def last_record(model, *, key: str = "id", ref: str = "id") -> Subquery:
     )
 
 
+def last_published(rows, *, key: str, field: str, ref: str = "pk") -> Subquery:
+    """When a Fassung among ``rows`` whose ``key`` equals the outer ``ref`` was last published;
+    ``field`` leads from a row to the Fassung's ``published_at``."""
+    rows = rows.filter(**{key: OuterRef(ref), f"{field}__isnull": False})
+    return Subquery(
+        rows.order_by().values(key).annotate(at=Max(field)).values("at")[:1],
+        output_field=DateTimeField(),
+    )
+
+
 def fallback():
     return Value(BEFORE_HISTORY, output_field=DateTimeField())
 

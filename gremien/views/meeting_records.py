@@ -27,7 +27,7 @@ from ..services import (
     remove_minutes_file,
     save_minutes,
 )
-from .meetings import manageable_meeting
+from .meetings import call_service, manageable_meeting
 
 # --- attendance ------------------------------------------------------------------------------
 
@@ -45,13 +45,14 @@ def attendance(request, slug, pk):
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            try:
-                quorum = record_attendance(
-                    meeting=meeting, statuses=form.statuses(), by=request.user
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
+            quorum = call_service(
+                form,
+                record_attendance,
+                meeting=meeting,
+                statuses=form.statuses(),
+                by=request.user,
+            )
+            if quorum is not None:
                 messages.success(
                     request,
                     _("The attendance has been recorded: %(summary)s.")
@@ -160,13 +161,15 @@ def minutes_file_add(request, slug, pk):
     meeting, minutes = manageable_meeting(request, slug, pk)
     file_form = MinutesFileForm(request.POST, request.FILES)
     if file_form.is_valid():
-        try:
-            attachment = attach_minutes_file(
-                meeting=meeting, uploaded_file=file_form.cleaned_data["file"], by=request.user
-            )
-        except ValidationError as error:
-            file_form.add_error("file", error)
-        else:
+        attachment = call_service(
+            file_form,
+            attach_minutes_file,
+            field="file",
+            meeting=meeting,
+            uploaded_file=file_form.cleaned_data["file"],
+            by=request.user,
+        )
+        if attachment is not None:
             messages.success(
                 request,
                 _("The file “%(name)s” has been attached to the minutes.")

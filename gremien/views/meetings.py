@@ -45,6 +45,17 @@ def minutes_of(meeting: Meeting) -> Minutes | None:
         return None
 
 
+def call_service(form, function, /, *, field: str | None = None, **kwargs):
+    """Run a service; its refusal becomes an error of the form (on ``field``, or the whole
+    form) and the result None, so the page shows the form again with what was entered. The
+    services called this way return what they changed, never None."""
+    try:
+        return function(**kwargs)
+    except ValidationError as error:
+        form.add_error(field, error)
+        return None
+
+
 def _load(request, slug: str, pk: int):
     """The meeting, its minutes and the user's rights on it (the caller checks them)."""
     meeting = get_object_or_404(
@@ -142,22 +153,21 @@ def meeting_create(request, slug):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            meeting = plan_meeting(
-                committee=committee,
-                title=data["title"],
-                kind=data["kind"],
-                start=data["start"],
-                end=data["end"],
-                location=data["location"],
-                is_public=data["is_public"],
-                notes=data["notes"],
-                participants=data.get("participants") or [],
-                by=request.user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        meeting = call_service(
+            form,
+            plan_meeting,
+            committee=committee,
+            title=data["title"],
+            kind=data["kind"],
+            start=data["start"],
+            end=data["end"],
+            location=data["location"],
+            is_public=data["is_public"],
+            notes=data["notes"],
+            participants=data.get("participants") or [],
+            by=request.user,
+        )
+        if meeting is not None:
             messages.success(
                 request,
                 _("The meeting has been recorded.")
@@ -180,17 +190,16 @@ def meeting_schedule(request, slug, pk):
         initial={"start": meeting.start, "end": meeting.end, "location": meeting.location},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            move_meeting(
-                meeting=meeting,
-                start=form.cleaned_data["start"],
-                end=form.cleaned_data["end"],
-                location=form.cleaned_data["location"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        moved = call_service(
+            form,
+            move_meeting,
+            meeting=meeting,
+            start=form.cleaned_data["start"],
+            end=form.cleaned_data["end"],
+            location=form.cleaned_data["location"],
+            by=request.user,
+        )
+        if moved is not None:
             messages.success(request, _("The meeting has been moved; the members have been told."))
             return redirect(meeting)
     return _schedule_page(request, meeting, form, MeetingCancelForm())
@@ -213,16 +222,12 @@ def _schedule_page(request, meeting, move_form, cancel_form):
 def meeting_cancel(request, slug, pk):
     meeting, _minutes = manageable_meeting(request, slug, pk)
     form = MeetingCancelForm(request.POST)
-    if form.is_valid():
-        try:
-            cancel_meeting(meeting=meeting, by=request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, _("The meeting has been cancelled; the members have been told.")
-            )
-            return redirect(meeting)
+    if (
+        form.is_valid()
+        and call_service(form, cancel_meeting, meeting=meeting, by=request.user) is not None
+    ):
+        messages.success(request, _("The meeting has been cancelled; the members have been told."))
+        return redirect(meeting)
     times = {"start": meeting.start, "end": meeting.end, "location": meeting.location}
     return _schedule_page(request, meeting, MeetingTimesForm(initial=times), form)
 
@@ -270,17 +275,16 @@ def agenda(request, slug, pk):
     )
     if request.method == "POST":
         if form.is_valid():
-            try:
-                add_agenda_item(
-                    meeting=meeting,
-                    title=form.cleaned_data["title"],
-                    text=form.cleaned_data["text"],
-                    version=form.cleaned_data["version"],
-                    by=request.user,
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
+            added = call_service(
+                form,
+                add_agenda_item,
+                meeting=meeting,
+                title=form.cleaned_data["title"],
+                text=form.cleaned_data["text"],
+                version=form.cleaned_data["version"],
+                by=request.user,
+            )
+            if added is not None:
                 messages.success(request, _("The agenda item has been added."))
                 return redirect("gremien:agenda", slug=slug, pk=pk)
         return _agenda_page(request, meeting, form, status=400)
@@ -301,17 +305,16 @@ def agenda_item_edit(request, slug, pk, item_pk):
         initial={"title": item.title, "text": item.text, "version": item.version_id},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            update_agenda_item(
-                item=item,
-                title=form.cleaned_data["title"],
-                text=form.cleaned_data["text"],
-                version=form.cleaned_data["version"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        changed = call_service(
+            form,
+            update_agenda_item,
+            item=item,
+            title=form.cleaned_data["title"],
+            text=form.cleaned_data["text"],
+            version=form.cleaned_data["version"],
+            by=request.user,
+        )
+        if changed is not None:
             messages.success(request, _("The agenda item has been changed."))
             return redirect("gremien:agenda", slug=slug, pk=pk)
     status = 400 if request.method == "POST" else 200

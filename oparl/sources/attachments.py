@@ -22,7 +22,7 @@ from gremien.models import Meeting, Minutes
 from lip.attachments.models import Attachment
 
 from ..timestamps import last_record, latest
-from .base import Context, Part, stamped
+from .base import Context, Part
 from .visibility import PUBLISHED, meeting_ever_public, meeting_public
 
 
@@ -84,12 +84,9 @@ class AttachmentFilePart(Part):
         ).order_by("uploaded_at", "pk")
 
     def serialize(self, obj: Attachment, ctx: Context) -> dict:
-        return stamped(
-            ctx,
-            self.route,
-            self.type_name,
-            obj.pk,
+        return self.stamped(
             obj,
+            ctx,
             name=obj.original_name,
             fileName=obj.download_name,
             mimeType=obj.mime_type,

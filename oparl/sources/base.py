@@ -31,19 +31,6 @@ def compact(data: dict) -> dict:
     return {key: value for key, value in data.items() if value not in (None, "", [], {})}
 
 
-def stamped(ctx: Context, route: str, type_name: str, pk: int, obj, **fields) -> dict:
-    """An object with id, type and its created/modified annotations, the rest compacted."""
-    return compact(
-        {
-            "id": ctx.url(route, pk=pk),
-            "type": SCHEMA + type_name,
-            **fields,
-            "created": iso(obj.oparl_created),
-            "modified": iso(obj.oparl_modified),
-        }
-    )
-
-
 def stub(ctx: Context, route: str, type_name: str, pk: int, created, modified) -> dict:
     """What stays of a deleted or withdrawn object (OParl 1.1, "Gelöschte Objekte")."""
     return {
@@ -148,6 +135,19 @@ class Part:
     def fetch(self, pks) -> dict[int, object]:
         """The public rows with these primary keys, ready to serialize."""
         return {obj.pk: obj for obj in self.with_related(self.live().filter(pk__in=pks))}
+
+    def stamped(self, obj, ctx: Context, **fields) -> dict:
+        """A row of this part with id, type and its created/modified annotations, the rest
+        compacted; ``serialize()`` passes the fields of its kind."""
+        return compact(
+            {
+                "id": ctx.url(self.route, pk=obj.pk),
+                "type": SCHEMA + self.type_name,
+                **fields,
+                "created": iso(obj.oparl_created),
+                "modified": iso(obj.oparl_modified),
+            }
+        )
 
     def stub(self, ctx: Context, pk: int, created, modified, extra: int = 0) -> dict:
         data = stub(ctx, self.route, self.type_name, pk, created, modified)

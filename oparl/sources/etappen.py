@@ -1,6 +1,6 @@
 """Drucksachen and published Fassungen as papers, the Beratungsfolge, files, the stages."""
 
-from django.db.models import DateTimeField, Exists, F, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from etappen.models import CouncilConsultation, DraftVersion, Paper, Stage
 from gremien.models import Minutes
 
-from ..timestamps import iso, last_record, latest
-from .base import SCHEMA, Context, Part, compact, stamped
+from ..timestamps import iso, last_published, last_record, latest
+from .base import SCHEMA, Context, Part, compact
 from .gremien import minutes_file, version_file
 
 
@@ -43,15 +43,8 @@ def consultations_of_papers(ref: str = "pk"):
 
 def versions_published(ref: str = "pk"):
     """When a Fassung of the Drucksache was last published (it is then listed with it)."""
-    rows = Paper.versions.through.objects.filter(
-        paper=OuterRef(ref), draftversion__published_at__isnull=False
-    )
-    return Subquery(
-        rows.order_by()
-        .values("paper")
-        .annotate(at=Max("draftversion__published_at"))
-        .values("at")[:1],
-        output_field=DateTimeField(),
+    return last_published(
+        Paper.versions.through.objects, key="paper", field="draftversion__published_at", ref=ref
     )
 
 
@@ -63,12 +56,9 @@ class ConsultationPart(Part):
     model = CouncilConsultation
 
     def serialize(self, obj: CouncilConsultation, ctx: Context) -> dict:
-        return stamped(
-            ctx,
-            self.route,
-            self.type_name,
-            obj.pk,
+        return self.stamped(
             obj,
+            ctx,
             paper=ctx.url("paper", pk=obj.paper_id),
             organization=[ctx.url("organization", pk=obj.committee_id)],
             role=obj.get_role_display(),
@@ -97,12 +87,9 @@ class PaperPart(Part):
         )
 
     def serialize(self, obj: Paper, ctx: Context) -> dict:
-        return stamped(
-            ctx,
-            self.route,
-            self.type_name,
-            obj.pk,
+        return self.stamped(
             obj,
+            ctx,
             body=ctx.body(),
             name=obj.title,
             reference=obj.number,
@@ -140,12 +127,9 @@ class VersionPaperPart(Part):
         )
 
     def serialize(self, obj: DraftVersion, ctx: Context) -> dict:
-        return stamped(
-            ctx,
-            self.route,
-            self.type_name,
-            obj.pk,
+        return self.stamped(
             obj,
+            ctx,
             body=ctx.body(),
             name=str(obj),
             date=timezone.localdate(obj.published_at).isoformat(),
@@ -229,12 +213,9 @@ class LegislativeTermPart(Part):
     model = Stage
 
     def serialize(self, obj: Stage, ctx: Context) -> dict:
-        return stamped(
-            ctx,
-            self.route,
-            self.type_name,
-            obj.pk,
+        return self.stamped(
             obj,
+            ctx,
             body=ctx.body(),
             name=str(obj),
             startDate=(obj.actual_start or obj.planned_start).isoformat(),

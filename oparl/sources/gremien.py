@@ -1,6 +1,6 @@
 """Bodies, persons, memberships, meetings, agenda items and meeting places (app gremien)."""
 
-from django.db.models import DateTimeField, Exists, F, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from etappen.models import DraftVersion
 from gremien.models import AgendaItem, Committee, Meeting, Membership, Minutes, Person
 
-from ..timestamps import iso, last_record, latest, or_before
+from ..timestamps import iso, last_published, last_record, latest, or_before
 from .attachments import ATTACHMENT_FILES, attachments_changed
-from .base import SCHEMA, Context, Part, compact, stamped
+from .base import SCHEMA, Context, Part, compact
 from .visibility import PUBLISHED, meeting_ever_public, meeting_public
 
 # OParl's words for the kind of an organisation; the body's own kind goes into classification.
@@ -66,12 +66,9 @@ class OrganizationPart(Part):
         return queryset.select_related("reports_to")
 
     def serialize(self, obj: Committee, ctx: Context) -> dict:
-        return stamped(
-            ctx,
-            self.route,
-            self.type_name,
-            obj.pk,
+        return self.stamped(
             obj,
+            ctx,
             body=ctx.body(),
             name=obj.name,
             organizationType=ORGANIZATION_TYPES.get(obj.kind, "Gremium"),
@@ -109,12 +106,9 @@ class MembershipPart(Part):
         role = obj.get_role_display()
         if obj.is_chair:
             role = _("%(role)s, chair or speaker") % {"role": role}
-        return stamped(
-            ctx,
-            self.route,
-            self.type_name,
-            obj.pk,
+        return self.stamped(
             obj,
+            ctx,
             person=ctx.url("person", pk=obj.person_id),
             organization=ctx.url("organization", pk=obj.committee_id),
             role=role,
@@ -151,12 +145,9 @@ class PersonPart(Part):
         )
 
     def serialize(self, obj: Person, ctx: Context) -> dict:
-        return stamped(
-            ctx,
-            self.route,
-            self.type_name,
-            obj.pk,
+        return self.stamped(
             obj,
+            ctx,
             body=ctx.body(),
             name=obj.full_name,
             familyName=obj.family_name,
@@ -199,12 +190,9 @@ class AgendaItemPart(Part):
     def serialize(self, obj: AgendaItem, ctx: Context) -> dict:
         version = obj.version
         published = version is not None and version.published_at is not None
-        return stamped(
-            ctx,
-            self.route,
-            self.type_name,
-            obj.pk,
+        return self.stamped(
             obj,
+            ctx,
             meeting=ctx.url("meeting", pk=obj.meeting_id),
             number=str(obj.position),
             order=obj.position,
@@ -220,14 +208,7 @@ AGENDA_ITEMS = AgendaItemPart()
 
 def agenda_versions_published(ref: str = "pk"):
     """When a Fassung on the meeting's agenda was last published (it then shows as a file)."""
-    rows = AgendaItem.objects.filter(meeting=OuterRef(ref), version__published_at__isnull=False)
-    return Subquery(
-        rows.order_by()
-        .values("meeting")
-        .annotate(at=Max("version__published_at"))
-        .values("at")[:1],
-        output_field=DateTimeField(),
-    )
+    return last_published(AgendaItem.objects, key="meeting", field="version__published_at", ref=ref)
 
 
 class LocationPart(Part):
@@ -248,12 +229,9 @@ class LocationPart(Part):
         return queryset.select_related("committee")
 
     def serialize(self, obj: Meeting, ctx: Context) -> dict:
-        return stamped(
-            ctx,
-            self.route,
-            self.type_name,
-            obj.pk,
+        return self.stamped(
             obj,
+            ctx,
             description=obj.location,
             meetings=[ctx.url("meeting", pk=obj.pk)],
             web=ctx.absolute(obj.get_absolute_url()),
@@ -322,12 +300,9 @@ class MeetingPart(Part):
                     "modified": iso(obj.place_modified),
                 }
             )
-        return stamped(
-            ctx,
-            self.route,
-            self.type_name,
-            obj.pk,
+        return self.stamped(
             obj,
+            ctx,
             name=obj.title,
             meetingState=obj.get_status_display(),
             cancelled=obj.status == Meeting.Status.CANCELLED,

@@ -195,19 +195,3 @@ def test_index_lists_past_events_too(client):
     html = client.get(reverse("beteiligung:index")).content.decode()
     assert "Vergangene Veranstaltungen" in html
     assert "Auftaktveranstaltung" in html.split("Vergangene Veranstaltungen")[1]
-
-
-def test_benchmark_command_runs_and_leaves_nothing_behind():
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    from beteiligung.models import Contribution
-    from etappen.models import VersionSection
-
-    out = StringIO()
-    call_command("benchmark_version_page", sections=3, comments=3, requests=2, stdout=out)
-
-    assert "Fassung mit 3 Abschnitten und 3 Kommentaren" in out.getvalue()
-    assert not Contribution.objects.exists()
-    assert not VersionSection.objects.exists()

@@ -57,6 +57,15 @@ def _post_report(client, measure, **extra):
     return client.post(reverse("umsetzung:report-form", args=[measure.pk]), data)
 
 
+def _post_value(client, measure, value):
+    data = {
+        "wert-indicator": measure.indicators.get().pk,
+        "wert-date": "2023-01-01",
+        "wert-value": value,
+    }
+    return client.post(reverse("umsetzung:indicator-value-add", args=[measure.pk]), data)
+
+
 def test_unit_reports_on_its_measure(client, tracked, school_user):
     client.force_login(school_user)
     measure = tracked.measures[0]
@@ -73,12 +82,7 @@ def test_other_unit_gets_403_and_nothing_changes(client, tracked, other_user):
     measure = tracked.measures[0]
     assert client.get(reverse("umsetzung:report-form", args=[measure.pk])).status_code == 403
     assert _post_report(client, measure, einreichen="1").status_code == 403
-    indicator = measure.indicators.get()
-    response = client.post(
-        reverse("umsetzung:indicator-value-add", args=[measure.pk]),
-        {"wert-indicator": indicator.pk, "wert-date": "2023-01-01", "wert-value": "3"},
-    )
-    assert response.status_code == 403
+    assert _post_value(client, measure, "3").status_code == 403
     assert not StatusReport.objects.exists()
     assert not IndicatorValue.objects.exists()
     assert client.get(reverse("umsetzung:unit-measures")).status_code == 403
@@ -114,12 +118,7 @@ def test_unit_list_shows_only_its_measures(client, tracked, school_user):
 
 def test_indicator_value_through_the_form(client, tracked, school_user):
     client.force_login(school_user)
-    measure = tracked.measures[0]
-    indicator = measure.indicators.get()
-    response = client.post(
-        reverse("umsetzung:indicator-value-add", args=[measure.pk]),
-        {"wert-indicator": indicator.pk, "wert-date": "2023-01-01", "wert-value": "12,5"},
-    )
+    response = _post_value(client, tracked.measures[0], "12,5")
     assert response.status_code == 302
     assert IndicatorValue.objects.get().value == Decimal("12.5")
 
@@ -212,6 +211,25 @@ def _comment_on(version, section, **kwargs):
     return CommentFactory(version=version, section=section, **kwargs)
 
 
+def _routed_concern(catalogue):
+    return ConcernFactory(
+        routed_to=catalogue.version.draft.committee, status="zugeordnet", routed_at=timezone.now()
+    )
+
+
+def _consider(catalogue, office_user, outcome, reason="Ja.", **source):
+    """The answer to a comment (``contribution=``) or a concern (``concern=``) that led to the
+    catalogue's first measure."""
+    return Consideration.objects.create(
+        **source,
+        committee=catalogue.version.draft.committee,
+        outcome=outcome,
+        reason=reason,
+        later_section=catalogue.measures[0],
+        answered_by=office_user,
+    )
+
+
 def test_measure_links_to_the_comments_and_concerns_that_shaped_it(client, office_user):
     unit("Fachbereich Schule")
     catalogue = adopted_catalogue(measures=1, published=True)
@@ -221,34 +239,25 @@ def test_measure_links_to_the_comments_and_concerns_that_shaped_it(client, offic
     for _ in range(21):
         _comment_on(catalogue.first_version, source)
     comment = _comment_on(catalogue.first_version, source, text="Auch in Linden bitte!")
-    Consideration.objects.create(
+    _consider(
+        catalogue,
+        office_user,
+        Consideration.Outcome.CONSIDERED,
+        "Linden ist aufgenommen.",
         contribution=comment,
-        committee=catalogue.version.draft.committee,
-        outcome=Consideration.Outcome.CONSIDERED,
-        reason="Linden ist aufgenommen.",
-        later_section=catalogue.measures[0],
-        answered_by=office_user,
     )
-    concern = ConcernFactory(
-        routed_to=catalogue.version.draft.committee, status="zugeordnet", routed_at=timezone.now()
-    )
-    Consideration.objects.create(
+    concern = _routed_concern(catalogue)
+    _consider(
+        catalogue,
+        office_user,
+        Consideration.Outcome.PARTLY_CONSIDERED,
+        "Teilweise.",
         concern=concern,
-        committee=catalogue.version.draft.committee,
-        outcome=Consideration.Outcome.PARTLY_CONSIDERED,
-        reason="Teilweise.",
-        later_section=catalogue.measures[0],
-        answered_by=office_user,
     )
     hidden = _comment_on(catalogue.first_version, source, text="Nicht veröffentlicht")
     Contribution.objects.filter(pk=hidden.pk).update(status=Contribution.Status.PENDING)
-    Consideration.objects.create(
-        contribution=hidden,
-        committee=catalogue.version.draft.committee,
-        outcome=Consideration.Outcome.NOTED,
-        reason="Zur Kenntnis.",
-        later_section=catalogue.measures[0],
-        answered_by=office_user,
+    _consider(
+        catalogue, office_user, Consideration.Outcome.NOTED, "Zur Kenntnis.", contribution=hidden
     )
     page = client.get(measure.get_absolute_url()).content.decode()
     comment_url = (
@@ -330,27 +339,11 @@ def test_measure_page_runs_a_fixed_number_of_queries(client, office_user):
     def link(n):
         for _ in range(n):
             comment = _comment_on(catalogue.first_version, source)
-            Consideration.objects.create(
-                contribution=comment,
-                committee=catalogue.version.draft.committee,
-                outcome=Consideration.Outcome.CONSIDERED,
-                reason="Ja.",
-                later_section=catalogue.measures[0],
-                answered_by=office_user,
+            _consider(
+                catalogue, office_user, Consideration.Outcome.CONSIDERED, contribution=comment
             )
-            concern = ConcernFactory(
-                routed_to=catalogue.version.draft.committee,
-                status="zugeordnet",
-                routed_at=timezone.now(),
-            )
-            Consideration.objects.create(
-                concern=concern,
-                committee=catalogue.version.draft.committee,
-                outcome=Consideration.Outcome.NOTED,
-                reason="Ja.",
-                later_section=catalogue.measures[0],
-                answered_by=office_user,
-            )
+            concern = _routed_concern(catalogue)
+            _consider(catalogue, office_user, Consideration.Outcome.NOTED, concern=concern)
             approve_report(report=_report(measure, user, "Bericht"), by=office_user)
             IndicatorValue.objects.create(
                 indicator=measure.indicators.get(),

@@ -138,7 +138,7 @@ class Command(BaseCommand):
         self, *, draft: Draft, author, sections: int, comments: int, now
     ) -> DraftVersion:
         """The heaviest public page: a published version, many sections, many comments, and
-        its comment window open (as in beteiligung's benchmark_version_page)."""
+        its comment window open."""
         version = DraftVersion.objects.create(
             draft=draft, number=1, created_by=author, published_at=now
         )
