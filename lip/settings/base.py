@@ -118,7 +118,7 @@ def cache_url() -> str:
 
 
 def cache_settings(url: str, fallback: dict) -> dict:
-    """CACHES: Django's RedisCache at ``url`` (redis://host:6379/1), or ``fallback`` without."""
+    """CACHES: RedisCache (lip/cache.py) at ``url`` (redis://host:6379/1), or ``fallback``."""
     if not url:
         return {"default": fallback}
     if urlsplit(url).scheme not in {"redis", "rediss", "unix"}:
@@ -127,7 +127,7 @@ def cache_settings(url: str, fallback: dict) -> dict:
         )
     return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "lip.cache.RedisCache",
             "LOCATION": url,
             # A stalled Redis fails the request after seconds instead of holding the worker.
             "OPTIONS": {"socket_connect_timeout": 5, "socket_timeout": 5},

@@ -33,7 +33,7 @@ def _redis_url() -> str | None:
 
 if _redis_url():
     BACKENDS["redis"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "lip.cache.RedisCache",
         "LOCATION": _redis_url(),
         "KEY_PREFIX": "pagecache-test",
     }

@@ -22,7 +22,7 @@ from lip.settings.base import cache_settings, cache_url
 from lip.settings.test import worker_redis_url
 
 ROOT = Path(__file__).resolve().parents[2]
-REDIS = "django.core.cache.backends.redis.RedisCache"
+REDIS = "lip.cache.RedisCache"
 LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
 DATABASE = "django.core.cache.backends.db.DatabaseCache"
 
@@ -134,6 +134,20 @@ def test_clearing_one_workers_cache_leaves_other_redis_databases_alone():
         assert spare.get(key) == "kept"
     finally:
         spare.delete(key)
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="braucht Redis (REDIS_URL); in .ci/run")
+def test_the_redis_cache_keeps_one_client_and_still_reads_and_writes():
+    from lip.cache import RedisCache
+
+    backend = RedisCache(settings.CACHES["default"]["LOCATION"], {"KEY_PREFIX": "client-test"})
+    backend.set_many({"a": 1, "b": [2]}, None)
+    try:
+        assert backend.get_many(["a", "b", "c"]) == {"a": 1, "b": [2]}
+        assert backend.add("a", 3) is False
+        assert backend._cache.get_client() is backend._cache.get_client(write=True)
+    finally:
+        backend.delete_many(["a", "b"])
 
 
 def test_the_test_client_finds_static_files_without_scanning_them_all():
