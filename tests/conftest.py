@@ -16,9 +16,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def pytest_collection_modifyitems(config, items):
-    """Skip PostgreSQL-only tests on SQLite with one clear reason."""
+    """Skip PostgreSQL-only tests on SQLite with one clear reason; under pytest-xdist, the
+    longest files first."""
     from django.conf import settings
 
+    if hasattr(config, "workerinput"):
+        _longest_files_first(items)
     engine = settings.DATABASES["default"]["ENGINE"]
     if "postgresql" in engine:
         return
@@ -26,6 +29,22 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+def _longest_files_first(items) -> None:
+    """Order the files for pytest-xdist (``--dist loadfile --no-loadscope-reorder``, which hands
+    the workers whole files in this order): the crawl's shares first (a minute or more each),
+    then the other browser tests, then the rest by number of tests. A long file handed out
+    last would keep one worker busy while the other has nothing left to do."""
+    files: dict[str, list] = {}
+    for item in items:
+        files.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
+
+    def rank(path: str) -> tuple[int, int]:
+        kind = 0 if "tests/browser/crawl/" in path else 1 if "tests/browser/" in path else 2
+        return kind, -len(files[path])
+
+    items[:] = [item for path in sorted(files, key=rank) for item in files[path]]
 
 
 # A migrated SQLite database, kept between runs (and shared by the pytest-xdist workers) under
