@@ -159,9 +159,10 @@ def test_the_outcome_of_the_abwaegung_is_in_view_on_a_phone(browser, demo_site, 
     assert outcome["x"] + outcome["width"] <= 360
 
 
-def test_screenshots_command_photographs_four_pages_at_both_widths(demo_site, tmp_path):
-    # In a thread of its own: the command starts Playwright, whose sync API refuses to run in
-    # the thread where the session's browser already runs an event loop.
+def test_screenshots_command_photographs_four_pages_at_both_widths(browser, demo_site, tmp_path):
+    # ``browser``: skipped like every browser test where no Chromium is installed (the command
+    # needs it too). In a thread of its own: the command starts Playwright, whose sync API
+    # refuses to run in the thread where the session's browser already runs an event loop.
     failures = []
 
     def take_screenshots():
