@@ -59,8 +59,10 @@ class SessionRefreshMiddleware:
         if settings.SESSION_COOKIE_NAME not in request.COOKIES:
             return response
         session = request.session
-        if session.is_empty():
-            return response  # never signed in, or signed out in this request
+        if session.is_empty() or not set(session.keys()) - {self.KEY}:
+            # Signed out in this request, or a cookie of a session that is over: nothing to
+            # keep alive (and no new session for the visitor).
+            return response
         now = int(time.time())
         if session.modified or now - session.get(self.KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
             session[self.KEY] = now  # SessionMiddleware saves it, with a new end

@@ -133,6 +133,17 @@ def test_the_end_moves_at_most_once_a_minute_and_a_page_reads_no_session_row(cli
     assert Session.objects.get(session_key=key).expire_date > first_end
 
 
+def test_a_cookie_of_a_session_that_is_over_gets_no_new_session(client):
+    client.cookies[settings.SESSION_COOKIE_NAME] = "abgelaufen0123456789abcdefghijkl"
+
+    response = client.get("/impressum/")
+
+    # The stale cookie is deleted (empty, expired), no session is made for the visitor.
+    cookie = response.cookies.get(settings.SESSION_COOKIE_NAME)
+    assert cookie is None or cookie.value == ""
+    assert not Session.objects.exists()
+
+
 def test_anonymous_requests_get_no_session(client):
     response = client.get("/impressum/")
 
