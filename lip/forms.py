@@ -67,3 +67,15 @@ class AccountRolesForm(AccountForm):
         if self.instance.pk:
             names = self.instance.groups.filter(name__in=Role.values).values_list("name", flat=True)
             self.fields["roles"].initial = list(names)
+
+
+def call_service(form, function, /, *, field: str | None = None, **kwargs):
+    """Run a service from a view; its refusal (ValidationError, in German) becomes an error of
+    the form (on ``field``, or the whole form) and the result None, so the page shows the form
+    again with what was entered and nothing changed. Services called this way return what
+    they changed, never None."""
+    try:
+        return function(**kwargs)
+    except ValidationError as error:
+        form.add_error(field, error)
+        return None

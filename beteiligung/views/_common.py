@@ -1,6 +1,5 @@
 """What the beteiligung views share: the site address for mail links, public form handling."""
 
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -70,12 +69,3 @@ def refuse_if_limited(request, form, *, scope: str, email: str | None) -> bool:
         )
         return True
     return False
-
-
-def call_service(form, function, **kwargs):
-    """Run a service; its refusal becomes a form error (and the form keeps its data)."""
-    try:
-        return function(**kwargs)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return None

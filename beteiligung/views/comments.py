@@ -6,13 +6,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from etappen.models import VersionSection
+from lip.forms import call_service
 
 from ..forms import CommentForm, ReportForm
 from ..models import Contribution
 from ..permissions import can_view_comments
 from ..services import report_contribution, submit_comment
 from ._common import (
-    call_service,
     newer_version,
     page_of,
     public_version,

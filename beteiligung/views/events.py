@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gremien.services import GroupChair, chairs
+from lip.forms import call_service
 
 from .. import conf, tokens
 from ..calendar import event_calendar, public_calendar
@@ -25,7 +26,7 @@ from ..services import (
     register_for_event,
     waiting_position,
 )
-from ._common import call_service, refuse_if_limited, site_url
+from ._common import refuse_if_limited, site_url
 
 
 def _visible_event(request, pk) -> Event:

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from etappen.translations import available_languages, has_easy_read
 from gremien.models import Committee
+from lip.forms import call_service
 
 from .. import conf, tokens
 from ..cards import visible_upcoming_events, windows_with_counts
@@ -27,7 +28,6 @@ from ..services import (
     submit_suggestion,
 )
 from ._common import (
-    call_service,
     newer_version,
     page_of,
     public_version,

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from lip.attachments.models import Attachment
 from lip.attachments.services import attachments_of
+from lip.forms import call_service
 
 from ..forms.meetings import AttendanceForm, MinutesFileForm, MinutesForm
 from ..models import Attendance, Meeting, Minutes
@@ -27,7 +28,7 @@ from ..services import (
     remove_minutes_file,
     save_minutes,
 )
-from .meetings import call_service, manageable_meeting
+from .meetings import manageable_meeting
 
 # --- attendance ------------------------------------------------------------------------------
 

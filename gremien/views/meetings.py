@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lip.attachments.services import attachments_of
+from lip.forms import call_service
 
 from ..forms.meetings import (
     AgendaItemForm,
@@ -42,17 +43,6 @@ def minutes_of(meeting: Meeting) -> Minutes | None:
     try:
         return meeting.minutes
     except ObjectDoesNotExist:
-        return None
-
-
-def call_service(form, function, /, *, field: str | None = None, **kwargs):
-    """Run a service; its refusal becomes an error of the form (on ``field``, or the whole
-    form) and the result None, so the page shows the form again with what was entered. The
-    services called this way return what they changed, never None."""
-    try:
-        return function(**kwargs)
-    except ValidationError as error:
-        form.add_error(field, error)
         return None
 
 
